@@ -1,0 +1,45 @@
+# Helpers shared by every rtcc target. Our code builds with warnings as
+# errors; generated ANTLR code is compiled with warnings off (see
+# compiler/lib/Parse/CMakeLists.txt).
+function(rtcc_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror)
+endfunction()
+
+# rtcc_add_library(name SOURCES a.cpp ... LIBS dep ...)
+function(rtcc_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/compiler/include
+                                            ${PROJECT_SOURCE_DIR}/runtime/include)
+  target_link_libraries(${name} PUBLIC ${ARG_LIBS})
+  rtcc_warnings(${name})
+endfunction()
+
+# rtcc_add_unittest(name SOURCES a_test.cpp ... LIBS dep ...)
+function(rtcc_add_unittest name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main GTest::gmock)
+  rtcc_warnings(${name})
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+    PROPERTIES ENVIRONMENT "RTCC_SOURCE_DIR=${PROJECT_SOURCE_DIR};RTCC_BINARY_DIR=${PROJECT_BINARY_DIR}")
+endfunction()
+
+# Libraries the rtcc driver links: each library that has a command in
+# tools/rtcc calls rtcc_driver_uses(<lib>).
+function(rtcc_driver_uses)
+  set_property(GLOBAL APPEND PROPERTY RTCC_DRIVER_LIBS ${ARGN})
+endfunction()
+
+# Adds every immediate subdirectory of the current one that has a
+# CMakeLists.txt, so a new library or test folder needs no edit here.
+function(rtcc_add_subdirectories)
+  file(GLOB children LIST_DIRECTORIES true RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}
+       ${CMAKE_CURRENT_SOURCE_DIR}/*)
+  list(SORT children)
+  foreach(child ${children})
+    if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${child}/CMakeLists.txt)
+      add_subdirectory(${child})
+    endif()
+  endforeach()
+endfunction()

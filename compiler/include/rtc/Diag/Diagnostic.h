@@ -1,0 +1,66 @@
+//===- Diagnostic.h - one diagnostic, as plain data -------------*- C++ -*-===//
+//
+// A Diagnostic is what the front end, sema, planner and executor report to a
+// person: a stable code from DiagnosticKinds.def, a message, a source range,
+// optional notes, a hint and fix-its. It is plain data; the engine builds it
+// and printers (text, JSON, SARIF, LSP) render it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RTC_DIAG_DIAGNOSTIC_H
+#define RTC_DIAG_DIAGNOSTIC_H
+
+#include "llvm/Support/SMLoc.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace rtc {
+
+enum class Severity { Note, Remark, Warning, Error };
+
+namespace diag {
+enum ID : unsigned {
+#define DIAG(ID, CODE, SEV, MSG, HINT) ID,
+#include "rtc/Diag/DiagnosticKinds.def"
+#undef DIAG
+  NUM_DIAGNOSTICS
+};
+
+/// Static facts about one diagnostic kind, from the table.
+struct Info {
+  llvm::StringRef Code;    ///< "RTC0102"
+  Severity DefaultSeverity;
+  llvm::StringRef Format;  ///< fmt format string for the message
+  llvm::StringRef HintFormat; ///< fmt format string for the hint, may be ""
+};
+const Info &getInfo(ID Id);
+} // namespace diag
+
+/// A secondary location ("note: block opened here"). Range may be invalid
+/// for notes without a location.
+struct DiagnosticNote {
+  llvm::SMRange Range;
+  std::string Message;
+};
+
+/// Replace the text in Range with Replacement (an insertion when the range is
+/// empty).
+struct FixIt {
+  llvm::SMRange Range;
+  std::string Replacement;
+};
+
+struct Diagnostic {
+  diag::ID Id;
+  Severity Sev;
+  std::string Code;    ///< "RTC0102"
+  std::string Message; ///< formatted message
+  llvm::SMRange Range; ///< Range.Start is the caret position; may be invalid
+  std::vector<DiagnosticNote> Notes;
+  std::string Hint; ///< formatted hint; empty when none
+  std::vector<FixIt> FixIts;
+};
+
+} // namespace rtc
+
+#endif

@@ -1,0 +1,112 @@
+//===- DiagnosticsEngine.h - collects and dispatches diagnostics -*- C++ -*-===//
+//
+// Usage, as in Clang:
+//   Diags.report(Range, diag::err_expected_close_brace) << "cluster" << "3:1";
+//   Diags.report(Range, diag::err_x).note(OtherRange, "declared here")
+//                                   .fixit(Range, "}");
+// The builder formats the message and hint from the table with fmt when it is
+// destroyed, then the engine stores the Diagnostic and passes it to every
+// registered consumer. Call sites never contain message text; notes are the
+// one exception, and should prefer diag::note_* kinds via note(Range, Id, args).
+//
+//===----------------------------------------------------------------------===//
+#ifndef RTC_DIAG_DIAGNOSTICSENGINE_H
+#define RTC_DIAG_DIAGNOSTICSENGINE_H
+
+#include "rtc/Diag/Diagnostic.h"
+#include "llvm/Support/SourceMgr.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rtc {
+
+/// Receives each diagnostic as it is reported; finish() is called once at the
+/// end (printers that emit one document, like JSON and SARIF, write then).
+class DiagnosticConsumer {
+public:
+  virtual ~DiagnosticConsumer();
+  virtual void handle(const Diagnostic &D, const llvm::SourceMgr &SM) = 0;
+  virtual void finish(const llvm::SourceMgr &) {}
+};
+
+class DiagnosticsEngine;
+
+/// Collects the arguments of one diagnostic; reports it when destroyed.
+class DiagnosticBuilder {
+public:
+  DiagnosticBuilder(DiagnosticsEngine &Engine, llvm::SMRange Range, diag::ID Id);
+  DiagnosticBuilder(DiagnosticBuilder &&Other) noexcept;
+  DiagnosticBuilder(const DiagnosticBuilder &) = delete;
+  ~DiagnosticBuilder();
+
+  DiagnosticBuilder &operator<<(llvm::StringRef Arg);
+  DiagnosticBuilder &operator<<(const std::string &Arg);
+  DiagnosticBuilder &operator<<(const char *Arg);
+  DiagnosticBuilder &operator<<(long long Arg);
+  DiagnosticBuilder &operator<<(int Arg) { return *this << static_cast<long long>(Arg); }
+  DiagnosticBuilder &operator<<(unsigned Arg) { return *this << static_cast<long long>(Arg); }
+  DiagnosticBuilder &operator<<(size_t Arg) { return *this << static_cast<long long>(Arg); }
+  DiagnosticBuilder &operator<<(double Arg);
+
+  /// A note whose text is already formatted.
+  DiagnosticBuilder &note(llvm::SMRange Range, std::string Message);
+  /// Overrides the table's hint (already formatted).
+  DiagnosticBuilder &hint(std::string Hint);
+  DiagnosticBuilder &fixit(llvm::SMRange Range, std::string Replacement);
+
+private:
+  DiagnosticsEngine *Engine; // null once moved from
+  Diagnostic Diag;
+  std::vector<std::string> Args;
+  bool HintOverridden = false;
+};
+
+class DiagnosticsEngine {
+public:
+  explicit DiagnosticsEngine(llvm::SourceMgr &SM);
+  ~DiagnosticsEngine();
+
+  DiagnosticBuilder report(llvm::SMRange Range, diag::ID Id) {
+    return DiagnosticBuilder(*this, Range, Id);
+  }
+  DiagnosticBuilder report(llvm::SMLoc Loc, diag::ID Id) {
+    return report(llvm::SMRange(Loc, Loc), Id);
+  }
+
+  void addConsumer(std::unique_ptr<DiagnosticConsumer> C);
+  /// Calls finish() on every consumer. Idempotent.
+  void finish();
+
+  /// After this many errors, further errors are dropped and one
+  /// err_too_many_errors is reported. 0 = no limit. Default 20.
+  void setMaxErrors(unsigned N) { MaxErrors = N; }
+  /// Report warnings as errors (--warnings-as-errors).
+  void setWarningsAsErrors(bool B) { WarningsAsErrors = B; }
+
+  unsigned errorCount() const { return NumErrors; }
+  unsigned warningCount() const { return NumWarnings; }
+  bool hasErrors() const { return NumErrors != 0; }
+  bool reachedErrorLimit() const { return LimitReached; }
+  const std::vector<Diagnostic> &diagnostics() const { return All; }
+  llvm::SourceMgr &getSourceMgr() const { return SM; }
+
+  /// Takes a fully built diagnostic (used by the builder and by code that
+  /// re-emits diagnostics, e.g. the LSP server).
+  void emit(Diagnostic D);
+
+private:
+  llvm::SourceMgr &SM;
+  std::vector<std::unique_ptr<DiagnosticConsumer>> Consumers;
+  std::vector<Diagnostic> All;
+  unsigned MaxErrors = 20;
+  unsigned NumErrors = 0;
+  unsigned NumWarnings = 0;
+  bool WarningsAsErrors = false;
+  bool LimitReached = false;
+  bool Finished = false;
+};
+
+} // namespace rtc
+
+#endif

@@ -1,0 +1,47 @@
+//===- main.cpp - the rtcc driver ------------------------------------------===//
+//
+// Parses the command line with LLVM's cl::opt subcommands and dispatches to
+// the chosen command (see CommandRegistry.h).
+//
+//===----------------------------------------------------------------------===//
+#include "CommandRegistry.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace rtc::driver {
+std::vector<Command> &commandRegistry() {
+  static std::vector<Command> Registry;
+  return Registry;
+}
+} // namespace rtc::driver
+
+static void printVersion(raw_ostream &OS) {
+  OS << "rtcc " RTCC_VERSION "\n";
+}
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  cl::SetVersionPrinter(printVersion);
+  // `rtcc help [command]` reads better than `rtcc command --help`.
+  std::vector<const char *> Args(argv, argv + argc);
+  if (Args.size() >= 2 && StringRef(Args[1]) == "help") {
+    Args.erase(Args.begin() + 1);
+    Args.push_back("--help");
+  }
+  if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
+                                   "rtcc: infrastructure as code for Alibaba "
+                                   "Cloud Realtime Compute\n",
+                                   &errs()))
+    return rtc::driver::ExitUsage;
+
+  for (const rtc::driver::Command &C : rtc::driver::commandRegistry())
+    if (*C.Sub)
+      return C.Run();
+
+  WithColor::error(errs(), "rtcc")
+      << "no command given; run `rtcc help` for the list of commands\n";
+  return rtc::driver::ExitUsage;
+}
