@@ -38,6 +38,12 @@ function(rtcc_add_subdirectories)
        ${CMAKE_CURRENT_SOURCE_DIR}/*)
   list(SORT children)
   foreach(child ${children})
+    file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/${child})
+    # RTCC_SKIP (a regex on the folder's path) leaves folders out while
+    # they are being written; development aid only.
+    if(RTCC_SKIP AND rel MATCHES "${RTCC_SKIP}")
+      continue()
+    endif()
     if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${child}/CMakeLists.txt)
       add_subdirectory(${child})
     endif()

@@ -43,9 +43,9 @@ LET         : 'let';
 ALLOW       : 'allow';
 DENY        : 'deny';
 ON          : 'on';
-TRUE        : 'true';
-FALSE       : 'false';
-NULL        : 'null';
+TRUE_LIT    : 'true';
+FALSE_LIT   : 'false';
+NULL_LIT    : 'null';
 
 NUMBER      : DIGITS ('.' DIGITS)? ([eE] [+-]? DIGITS)?;
 IDENT       : [a-zA-Z_] [a-zA-Z0-9_]*;
@@ -63,7 +63,7 @@ QUOTE_OPEN      : '"' -> pushMode(STRING);
 LINE_COMMENT  : ('//' | '#') ~[\r\n]* -> channel(COMMENTS);
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(COMMENTS);
 // As with raw strings, a terminated comment is longer and wins.
-BLOCK_COMMENT_UNTERMINATED : '/*' ( ~'*' | '*'+ ~[*/] )* '*'*;
+BLOCK_COMMENT_UNTERMINATED : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* -> channel(COMMENTS);
 
 WS          : [ \t\r\n\f]+ -> skip;
 

@@ -36,8 +36,8 @@ expr
             ;
 
 primary     : NUMBER                                               # numberLit
-            | (TRUE | FALSE)                                       # boolLit
-            | NULL                                                 # nullLit
+            | (TRUE_LIT | FALSE_LIT)                                     # boolLit
+            | NULL_LIT                                             # nullLit
             | str                                                  # stringLit
             | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK           # listLit
             | LBRACE (mapEntry (COMMA? mapEntry)* COMMA?)? RBRACE  # mapLit

@@ -31,6 +31,16 @@ int main(int argc, char **argv) {
     Args.erase(Args.begin() + 1);
     Args.push_back("--help");
   }
+  // `--color=WHEN` is ours (auto|always|never); LLVM's `--color` is a bool.
+  std::vector<std::string> Rewritten;
+  Rewritten.reserve(Args.size());
+  for (const char *&A : Args) {
+    StringRef S(A);
+    if (S.consume_front("--color=") || S.consume_front("-color=")) {
+      Rewritten.push_back(("--diagnostics-color=" + S).str());
+      A = Rewritten.back().c_str();
+    }
+  }
   if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
                                    "rtcc: infrastructure as code for Alibaba "
                                    "Cloud Realtime Compute\n",

@@ -1,0 +1,28 @@
+//===- Parser.h - parse .rtc source into the AST -----------------*- C++ -*-===//
+//
+// The only entry point of the front end. It never throws on bad input: syntax
+// errors are reported to the DiagnosticsEngine in readable words and a partial
+// AST is returned (ast::File::HadSyntaxErrors tells).
+//
+//===----------------------------------------------------------------------===//
+#ifndef RTC_PARSE_PARSER_H
+#define RTC_PARSE_PARSER_H
+
+#include "rtc/AST/AST.h"
+#include "rtc/Diag/DiagnosticsEngine.h"
+
+namespace rtc {
+
+struct ParseOptions {
+  /// Use the ANTLR-generated lexer instead of the fast hand-written one
+  /// (for differential testing and benchmarks).
+  bool UseAntlrLexer = false;
+};
+
+/// Parses the buffer BufferId of Diags' SourceMgr.
+ast::File parseBuffer(unsigned BufferId, DiagnosticsEngine &Diags,
+                      const ParseOptions &Opts = {});
+
+} // namespace rtc
+
+#endif

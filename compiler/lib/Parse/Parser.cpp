@@ -1,0 +1,134 @@
+//===- Parser.cpp - parse .rtc source into the AST -------------------------===//
+//
+// Two-stage parsing: SLL prediction with a bail-out error strategy first (fast
+// and enough for almost every valid file), then full LL with error recovery
+// and readable diagnostics only if the first stage fails.
+//
+//===----------------------------------------------------------------------===//
+#include "rtc/Parse/Parser.h"
+#include "AstBuilder.h"
+#include "FastLexer.h"
+#include "RecoveryStrategy.h"
+#include "RtcLexer.h"
+#include "RtcParser.h"
+#include "SourceLocator.h"
+#include "SyntaxErrorReporter.h"
+#include "antlr4-runtime.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace rtc::antlrgen;
+
+namespace rtc {
+
+namespace {
+
+/// ANTLR's input stream rejects invalid UTF-8; report each bad byte and
+/// replace it with `?` so offsets stay the same and parsing can go on.
+std::string sanitizeUtf8(llvm::StringRef Text, DiagnosticsEngine &Diags,
+                         bool &Changed) {
+  std::string Out;
+  Changed = false;
+  const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.begin());
+  const auto *End = reinterpret_cast<const llvm::UTF8 *>(Text.end());
+  const llvm::UTF8 *Pos = Begin;
+  unsigned Reported = 0;
+  while (Pos < End) {
+    if (llvm::isLegalUTF8String(&Pos, End))
+      break;
+    if (!Changed) {
+      Out.assign(Text.begin(), Text.end());
+      Changed = true;
+    }
+    size_t Offset = static_cast<size_t>(Pos - Begin);
+    if (Reported++ < 3) {
+      llvm::SMLoc L = llvm::SMLoc::getFromPointer(Text.data() + Offset);
+      std::string Hex;
+      llvm::raw_string_ostream(Hex) << llvm::format_hex_no_prefix(*Pos, 2, true);
+      Diags.report(llvm::SMRange(L, llvm::SMLoc::getFromPointer(Text.data() + Offset + 1)),
+                   diag::err_invalid_utf8)
+          << Hex;
+    }
+    Out[Offset] = '?';
+    Pos = reinterpret_cast<const llvm::UTF8 *>(Out.data()) + Offset + 1;
+    Begin = reinterpret_cast<const llvm::UTF8 *>(Out.data());
+    End = Begin + Out.size();
+  }
+  return Out;
+}
+
+void collectComments(antlr4::CommonTokenStream &Tokens, const SourceLocator &Locator,
+                     DiagnosticsEngine &Diags, ast::File &Out) {
+  for (antlr4::Token *T : Tokens.getTokens()) {
+    if (T->getChannel() != RtcLexer::COMMENTS)
+      continue;
+    ast::Comment C;
+    C.Range = Locator.range(T);
+    C.Text = T->getText();
+    C.IsBlock = T->getType() != RtcLexer::LINE_COMMENT;
+    if (T->getType() == RtcLexer::BLOCK_COMMENT_UNTERMINATED)
+      Diags.report(llvm::SMRange(C.Range.Start, C.Range.Start),
+                   diag::err_unterminated_comment);
+    Out.Comments.push_back(std::move(C));
+  }
+}
+
+} // namespace
+
+ast::File parseBuffer(unsigned BufferId, DiagnosticsEngine &Diags,
+                      const ParseOptions &Opts) {
+  const llvm::MemoryBuffer *Buf = Diags.getSourceMgr().getMemoryBuffer(BufferId);
+  llvm::StringRef Text = Buf->getBuffer();
+  ast::File Out;
+  Out.BufferId = BufferId;
+  Out.Path = Buf->getBufferIdentifier().str();
+  unsigned ErrorsBefore = Diags.errorCount();
+
+  bool Sanitized = false;
+  std::string Clean = sanitizeUtf8(Text, Diags, Sanitized);
+  llvm::StringRef LexText = Sanitized ? llvm::StringRef(Clean) : Text;
+  // Locations always point into the SourceMgr's buffer.
+  SourceLocator Locator(Text);
+
+  std::unique_ptr<antlr4::ANTLRInputStream> Input;
+  std::unique_ptr<antlr4::TokenSource> Lexer;
+  if (Opts.UseAntlrLexer) {
+    Input = std::make_unique<antlr4::ANTLRInputStream>(LexText.data(), LexText.size());
+    auto L = std::make_unique<RtcLexer>(Input.get());
+    L->removeErrorListeners();
+    Lexer = std::move(L);
+  } else {
+    Lexer = std::make_unique<FastLexer>(LexText.begin(), LexText.end(), Out.Path);
+  }
+  antlr4::CommonTokenStream Tokens(Lexer.get());
+  RtcParser Parser(&Tokens);
+  Parser.removeErrorListeners();
+
+  RtcParser::FileContext *Tree = nullptr;
+  Parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+      antlr4::atn::PredictionMode::SLL);
+  Parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  try {
+    Tree = Parser.file();
+  } catch (antlr4::ParseCancellationException &) {
+    Tokens.seek(0);
+    Parser.reset();
+    Parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::LL);
+    Parser.setErrorHandler(std::make_shared<RecoveryStrategy>());
+    SyntaxErrorReporter Reporter(Diags, Locator);
+    Parser.addErrorListener(&Reporter);
+    Tree = Parser.file();
+    Parser.removeErrorListeners();
+  }
+  Tokens.fill();
+  collectComments(Tokens, Locator, Diags, Out);
+
+  AstBuilder Builder(Diags, Locator);
+  Out.Items = Builder.buildItems(Tree);
+  Out.HadSyntaxErrors = Diags.errorCount() != ErrorsBefore;
+  return Out;
+}
+
+} // namespace rtc

@@ -1,0 +1,195 @@
+//===- DriverSupport.cpp - what every rtcc command shares -----------------===//
+#include "DriverSupport.h"
+#include "rtc/Diag/JsonDiagnosticPrinter.h"
+#include "rtc/Diag/SarifDiagnosticPrinter.h"
+#include "rtc/Diag/TextDiagnosticPrinter.h"
+#include "rtc/Parse/Parser.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+#include <algorithm>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace llvm;
+
+namespace rtc::driver {
+
+namespace {
+
+enum class DiagFormat { Text, Json, Sarif };
+enum class ColorMode { Auto, Always, Never };
+
+cl::OptionCategory DiagCategory("Diagnostics options");
+
+cl::opt<DiagFormat> DiagnosticsFormat(
+    "diagnostics-format", cl::desc("How diagnostics are printed"),
+    cl::values(clEnumValN(DiagFormat::Text, "text", "Clang-style text (default)"),
+               clEnumValN(DiagFormat::Json, "json", "one JSON document"),
+               clEnumValN(DiagFormat::Sarif, "sarif", "SARIF 2.1.0, for CI annotations")),
+    cl::init(DiagFormat::Text), cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
+
+// LLVM Support owns `--color` (a bool); main() rewrites `--color=WHEN` to
+// this option so users can write the familiar spelling.
+cl::opt<ColorMode> Color(
+    "diagnostics-color", cl::desc("Colour in diagnostics (also --color=WHEN)"),
+    cl::values(clEnumValN(ColorMode::Auto, "auto", "when stderr is a terminal"),
+               clEnumValN(ColorMode::Always, "always", "always"),
+               clEnumValN(ColorMode::Never, "never", "never")),
+    cl::init(ColorMode::Auto), cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
+
+cl::opt<unsigned> MaxErrors("max-errors",
+                            cl::desc("Stop after N errors (0 = no limit)"),
+                            cl::init(20), cl::sub(*cl::AllSubCommands),
+                            cl::cat(DiagCategory));
+
+cl::opt<bool> WarningsAsErrors("warnings-as-errors",
+                               cl::desc("Treat warnings as errors"),
+                               cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
+
+bool useColor() {
+  if (Color == ColorMode::Always)
+    return true;
+  if (Color == ColorMode::Never)
+    return false;
+  return sys::Process::StandardErrIsDisplayed() && !sys::Process::GetEnv("NO_COLOR");
+}
+
+bool isHidden(StringRef Name) {
+  return (Name.startswith(".") && Name != "." && Name != "..") || Name == "node_modules";
+}
+
+} // namespace
+
+std::vector<std::string> collectInputs(const std::vector<std::string> &Paths,
+                                       DiagnosticsEngine &Diags) {
+  std::vector<std::string> Files;
+  for (const std::string &P : Paths) {
+    if (P == "-" || !sys::fs::is_directory(P)) {
+      Files.push_back(P);
+      continue;
+    }
+    std::vector<std::string> Found;
+    std::error_code EC;
+    for (sys::fs::recursive_directory_iterator It(P, EC), End; It != End && !EC;
+         It.increment(EC)) {
+      StringRef Name = sys::path::filename(It->path());
+      if (isHidden(Name)) {
+        It.no_push();
+        continue;
+      }
+      if (sys::path::extension(Name) == ".rtc" && !sys::fs::is_directory(It->path()))
+        Found.push_back(It->path());
+    }
+    std::sort(Found.begin(), Found.end());
+    if (Found.empty())
+      Diags.report(SMRange(), diag::err_no_input_files) << P;
+    Files.insert(Files.end(), Found.begin(), Found.end());
+  }
+  return Files;
+}
+
+Session::Session(bool Verify) {
+  Diags = std::make_unique<DiagnosticsEngine>(SM);
+  Diags->setMaxErrors(Verify ? 0 : MaxErrors.getValue());
+  Diags->setWarningsAsErrors(WarningsAsErrors);
+  if (Verify) {
+    auto V = std::make_unique<DiagnosticVerifier>(errs());
+    Verifier = V.get();
+    Diags->addConsumer(std::move(V));
+    TextOutput = false;
+    return;
+  }
+  switch (DiagnosticsFormat) {
+  case DiagFormat::Text:
+    Diags->addConsumer(std::make_unique<TextDiagnosticPrinter>(errs(), useColor()));
+    break;
+  case DiagFormat::Json:
+    Diags->addConsumer(std::make_unique<JsonDiagnosticPrinter>(outs()));
+    TextOutput = false;
+    break;
+  case DiagFormat::Sarif: {
+    SarifOptions Opts;
+    Opts.ToolVersion = RTCC_VERSION;
+    Diags->addConsumer(std::make_unique<SarifDiagnosticPrinter>(outs(), Opts));
+    TextOutput = false;
+    break;
+  }
+  }
+}
+
+Session::~Session() = default;
+
+unsigned Session::addFile(const std::string &Path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      Path == "-" ? MemoryBuffer::getSTDIN() : MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                                                     /*RequiresNullTerminator=*/false);
+  if (!Buf) {
+    Diags->report(SMRange(), diag::err_cannot_read_file) << Path << Buf.getError().message();
+    return 0;
+  }
+  std::unique_ptr<MemoryBuffer> Owned = std::move(*Buf);
+  if (Path == "-")
+    Owned = MemoryBuffer::getMemBufferCopy(Owned->getBuffer(), "<stdin>");
+  return SM.AddNewSourceBuffer(std::move(Owned), SMLoc());
+}
+
+std::vector<ast::File> Session::parseAll(const std::vector<std::string> &Paths) {
+  std::vector<ast::File> Files;
+  for (const std::string &P : Paths) {
+    unsigned Id = addFile(P);
+    if (Id == 0)
+      continue;
+    Files.push_back(parseBuffer(Id, *Diags));
+    if (Diags->reachedErrorLimit())
+      break;
+  }
+  return Files;
+}
+
+int Session::finish() {
+  Diags->finish();
+  if (Verifier)
+    return Verifier->succeeded() ? 0 : 1;
+  if (TextOutput && (Diags->errorCount() || Diags->warningCount()))
+    printDiagnosticSummary(errs(), Diags->errorCount(), Diags->warningCount());
+  return Diags->hasErrors() ? 1 : 0;
+}
+
+bool writeFileAtomically(const std::string &Path, StringRef Contents,
+                         std::string &Error) {
+  SmallString<256> Temp;
+  int FD;
+  std::string Model = Path + ".tmp-%%%%%%";
+  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Temp)) {
+    Error = EC.message();
+    return false;
+  }
+  {
+    raw_fd_ostream OS(FD, /*shouldClose=*/false);
+    OS << Contents;
+    OS.flush();
+    if (OS.has_error() || ::fsync(FD) != 0) {
+      Error = "write failed";
+      ::close(FD);
+      sys::fs::remove(Temp);
+      return false;
+    }
+  }
+  // Keep the original file's permissions.
+  sys::fs::file_status Status;
+  if (!sys::fs::status(Path, Status))
+    sys::fs::setPermissions(Temp, Status.permissions());
+  ::close(FD);
+  if (std::error_code EC = sys::fs::rename(Temp, Path)) {
+    Error = EC.message();
+    sys::fs::remove(Temp);
+    return false;
+  }
+  return true;
+}
+
+} // namespace rtc::driver

@@ -1,0 +1,61 @@
+//===- DriverSupport.h - what every rtcc command shares ----------*- C++ -*-===//
+//
+// Input discovery (files and directories of .rtc), the source manager and
+// diagnostics engine with the printer chosen by --diagnostics-format and
+// --color, and the options every command understands.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RTCC_TOOLS_DRIVERSUPPORT_H
+#define RTCC_TOOLS_DRIVERSUPPORT_H
+
+#include "rtc/AST/AST.h"
+#include "rtc/Diag/DiagnosticVerifier.h"
+#include "rtc/Diag/DiagnosticsEngine.h"
+#include "llvm/Support/SourceMgr.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rtc::driver {
+
+/// Expands directories into the .rtc files below them (sorted, skipping
+/// hidden folders and node_modules); keeps files as given; "-" is stdin.
+/// Reports missing paths and empty directories to Diags.
+std::vector<std::string> collectInputs(const std::vector<std::string> &Paths,
+                                       DiagnosticsEngine &Diags);
+
+/// One run of the front end over a set of files.
+class Session {
+public:
+  /// Sets up printers from the global diagnostics options. With Verify, the
+  /// DiagnosticVerifier replaces the printers.
+  explicit Session(bool Verify = false);
+  ~Session();
+
+  llvm::SourceMgr &sourceMgr() { return SM; }
+  DiagnosticsEngine &diags() { return *Diags; }
+
+  /// Reads a file (or stdin for "-") into the SourceMgr; 0 on failure
+  /// (reported).
+  unsigned addFile(const std::string &Path);
+  /// Reads and parses every file.
+  std::vector<ast::File> parseAll(const std::vector<std::string> &Paths);
+
+  /// Flushes printers, prints the text summary, returns the exit code:
+  /// 0 without errors, 1 with errors (or a failed -verify).
+  int finish();
+
+private:
+  llvm::SourceMgr SM;
+  std::unique_ptr<DiagnosticsEngine> Diags;
+  DiagnosticVerifier *Verifier = nullptr; // owned by Diags
+  bool TextOutput = true;
+};
+
+/// Writes Contents to Path atomically (temp file, fsync, rename).
+bool writeFileAtomically(const std::string &Path, llvm::StringRef Contents,
+                         std::string &Error);
+
+} // namespace rtc::driver
+
+#endif
