@@ -1,12 +1,17 @@
 //===- CheckCommand.cpp - rtcc check ---------------------------------------===//
 //
-// rtcc check [-verify] PATH...
-// Parses and checks .rtc files (directories are searched for *.rtc) and
-// reports every problem found, with its code, location and fix.
+// rtcc check [-verify] [-var NAME=VALUE]… [-var-file FILE]… [--emit=ir-json] PATH…
+// Parses, resolves and evaluates .rtc files (directories are searched for
+// *.rtc), checks every block against the stdlib schemas and every rule of
+// the service, and reports each problem with its code, location and fix.
 //
 //===----------------------------------------------------------------------===//
 #include "CommandRegistry.h"
 #include "DriverSupport.h"
+#include "rtc/IR/IR.h"
+#include "rtc/Rules/Rules.h"
+#include "rtc/Sema/Sema.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 
@@ -20,11 +25,28 @@ cl::opt<bool> Verify("verify",
                      cl::desc("Compare diagnostics with `// expected-error {{…}}` "
                               "comments in the input (for tests)"),
                      cl::sub(CheckCmd));
+enum class Emit { None, IrJson };
+cl::opt<Emit> EmitKind("emit", cl::desc("Print the checked program"),
+                       cl::values(clEnumValN(Emit::IrJson, "ir-json",
+                                             "the IR as JSON (docs/ir.md)")),
+                       cl::init(Emit::None), cl::sub(CheckCmd));
+cl::opt<bool> IrProvenance("ir-provenance",
+                           cl::desc("Include source locations in --emit=ir-json"),
+                           cl::sub(CheckCmd));
 
 int run() {
   Session S(Verify);
   std::vector<std::string> Files = collectInputs(Paths, S.diags());
-  S.parseAll(Files);
+  std::vector<ast::File> Asts = S.parseAll(Files);
+  if (!S.diags().reachedErrorLimit()) {
+    ir::Program P = analyze(Asts, S.diags(), semaOptions());
+    // Rules read whole resources; after semantic errors they would only
+    // repeat them.
+    if (!S.diags().hasErrors())
+      runRules(P, S.diags());
+    if (EmitKind == Emit::IrJson && !S.diags().hasErrors())
+      outs() << ir::toJson(P, IrProvenance ? &S.sourceMgr() : nullptr).dump(2) << "\n";
+  }
   return S.finish();
 }
 

@@ -9,6 +9,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <fcntl.h>
@@ -49,6 +50,19 @@ cl::opt<unsigned> MaxErrors("max-errors",
 cl::opt<bool> WarningsAsErrors("warnings-as-errors",
                                cl::desc("Treat warnings as errors"),
                                cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
+
+cl::OptionCategory InputCategory("Input options");
+
+cl::list<std::string> VarArgs("var", cl::desc("Set a variable: -var NAME=VALUE"),
+                              cl::value_desc("NAME=VALUE"), cl::ZeroOrMore,
+                              cl::sub(*cl::AllSubCommands), cl::cat(InputCategory));
+cl::list<std::string> VarFiles("var-file", cl::desc("Read variables from a file of NAME = VALUE lines"),
+                               cl::value_desc("FILE"), cl::ZeroOrMore,
+                               cl::sub(*cl::AllSubCommands), cl::cat(InputCategory));
+cl::opt<std::string> StdlibDir("stdlib-dir",
+                               cl::desc("Use the stdlib in DIR instead of the built-in copy"),
+                               cl::value_desc("DIR"), cl::sub(*cl::AllSubCommands),
+                               cl::cat(InputCategory));
 
 bool useColor() {
   if (Color == ColorMode::Always)
@@ -157,6 +171,21 @@ int Session::finish() {
   if (TextOutput && (Diags->errorCount() || Diags->warningCount()))
     printDiagnosticSummary(errs(), Diags->errorCount(), Diags->warningCount());
   return Diags->hasErrors() ? 1 : 0;
+}
+
+SemaOptions semaOptions() {
+  SemaOptions Opts;
+  for (const std::string &V : VarArgs) {
+    size_t Eq = V.find('=');
+    if (Eq == std::string::npos || Eq == 0) {
+      WithColor::error(errs(), "rtcc") << "-var '" << V << "' is not NAME=VALUE\n";
+      continue;
+    }
+    Opts.VarArgs.emplace_back(V.substr(0, Eq), V.substr(Eq + 1));
+  }
+  Opts.VarFiles.assign(VarFiles.begin(), VarFiles.end());
+  Opts.StdlibDir = StdlibDir;
+  return Opts;
 }
 
 bool writeFileAtomically(const std::string &Path, StringRef Contents,

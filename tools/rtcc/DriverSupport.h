@@ -11,6 +11,7 @@
 #include "rtc/AST/AST.h"
 #include "rtc/Diag/DiagnosticVerifier.h"
 #include "rtc/Diag/DiagnosticsEngine.h"
+#include "rtc/Sema/Sema.h"
 #include "llvm/Support/SourceMgr.h"
 #include <memory>
 #include <string>
@@ -51,6 +52,9 @@ private:
   DiagnosticVerifier *Verifier = nullptr; // owned by Diags
   bool TextOutput = true;
 };
+
+/// Sema options from the shared -var, -var-file and --stdlib-dir flags.
+SemaOptions semaOptions();
 
 /// Writes Contents to Path atomically (temp file, fsync, rename).
 bool writeFileAtomically(const std::string &Path, llvm::StringRef Contents,

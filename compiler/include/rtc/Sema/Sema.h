@@ -1,0 +1,43 @@
+//===- Sema.h - from ASTs to the checked IR ----------------------*- C++ -*-===//
+//
+// Semantic analysis: loads the stdlib (schemas, tables, built-in policies),
+// follows imports, resolves names and references, evaluates expressions,
+// expands for_each, checks every block against its schema, and lowers the
+// result to ir::Program. Domain rules (rtc/Rules) and policy analysis
+// (rtc/Policy) run on the IR afterwards.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RTC_SEMA_SEMA_H
+#define RTC_SEMA_SEMA_H
+
+#include "rtc/AST/AST.h"
+#include "rtc/Diag/DiagnosticsEngine.h"
+#include "rtc/IR/IR.h"
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rtc {
+
+struct SemaOptions {
+  /// `-var name=value` (value parsed as an .rtc expression if it parses,
+  /// else taken as a string), in command-line order.
+  std::vector<std::pair<std::string, std::string>> VarArgs;
+  /// `-var-file FILE` paths, in order (later wins).
+  std::vector<std::string> VarFiles;
+  /// RTC_VAR_<name> from the environment.
+  bool UseEnvironment = true;
+  /// Directory of stdlib .rtc files to use instead of the embedded copy.
+  std::string StdlibDir;
+};
+
+/// Analyzes the given root files (already parsed; imports are loaded into the
+/// same SourceMgr). Returns the program even when there are errors, so tools
+/// like the LSP can use what was understood; check Diags.hasErrors().
+ir::Program analyze(std::vector<ast::File> &Roots, DiagnosticsEngine &Diags,
+                    const SemaOptions &Opts = {});
+
+} // namespace rtc
+
+#endif

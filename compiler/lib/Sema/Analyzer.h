@@ -1,0 +1,139 @@
+//===- Analyzer.h - the semantic analysis pass -------------------*- C++ -*-===//
+//
+// One Analyzer runs over a configuration: it loads the stdlib, the root
+// module and every imported file and child module, then evaluates lazily:
+// a resource, let or output is evaluated when first needed, which gives the
+// dependency graph and catches cycles (reported with the whole cycle).
+// Private to Sema; the public entry point is rtc::analyze (Sema.h).
+//
+//===----------------------------------------------------------------------===//
+#ifndef RTC_LIB_SEMA_ANALYZER_H
+#define RTC_LIB_SEMA_ANALYZER_H
+
+#include "rtc/Sema/Schema.h"
+#include "rtc/Sema/Sema.h"
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace rtc::sema {
+
+struct Module;
+
+/// A resource block (before for_each expansion) and its evaluation state.
+struct ResourceDecl {
+  const ast::Block *B = nullptr;
+  const KindSchema *Schema = nullptr;
+  Module *Mod = nullptr;
+  std::string Kind, Name, Address;
+  enum class State { Todo, Busy, Done } S = State::Todo;
+  ir::Value RefValue; ///< what `kind.name` evaluates to
+  bool Failed = false;
+};
+
+struct LetDeclState {
+  const ast::LetDecl *D = nullptr;
+  enum class State { Todo, Busy, Done } S = State::Todo;
+  std::optional<ir::Value> V;
+};
+
+struct Module {
+  std::string Prefix; ///< "" for the root, "module.prod." for a child
+  std::string Dir;
+  Module *Parent = nullptr;
+  const ast::Block *Decl = nullptr; ///< the `module` block in the parent
+  std::vector<ast::File *> Files;
+  std::map<std::string, const ast::Block *> Variables;
+  std::map<std::string, ir::Value> VarValues;
+  std::set<std::string> UsedVariables;
+  std::map<std::string, LetDeclState> Lets;
+  std::map<std::string, std::map<std::string, std::unique_ptr<ResourceDecl>>> Resources;
+  std::vector<ResourceDecl *> InOrder; ///< declaration order, for diagnostics
+  std::map<std::string, const ast::Block *> Outputs;
+  std::map<std::string, std::optional<ir::Value>> OutputValues;
+  std::map<std::string, std::unique_ptr<Module>> Children;
+  std::map<std::string, const ast::Block *> ChildDecls;
+  std::vector<const ast::Block *> Providers;
+  std::vector<const ast::Block *> Backends;
+};
+
+/// What an expression is evaluated for.
+struct EvalContext {
+  Module *Mod = nullptr;
+  const ir::Value *Each = nullptr;     ///< {"key":…, "value":…} in for_each
+  std::set<std::string> *Deps = nullptr;
+  const ast::Block *Block = nullptr;   ///< the block being evaluated (for `label`)
+  std::string BaseDir;
+};
+
+class Analyzer {
+public:
+  Analyzer(DiagnosticsEngine &Diags, const SemaOptions &Opts);
+  ~Analyzer();
+  ir::Program run(std::vector<ast::File> &Roots);
+
+  const SchemaSet &schemas() const { return Schemas; }
+
+private:
+  // Loading.
+  void loadStdlib();
+  ast::File *parseOwned(unsigned BufferId);
+  void collectFile(Module &M, ast::File &F, std::vector<std::string> &ImportStack);
+  void collectItem(Module &M, ast::File &F, const ast::Item &It);
+  void loadChildModules(Module &M, unsigned Depth);
+  void loadSchemas();
+  void loadSchemaBlock(BlockSchema &Out, const ast::Block &B, EvalContext &Ctx);
+  std::optional<Type> parseType(const ast::Expr &E);
+  void bindVariables(Module &M);
+  void bindRootVariables(Module &M);
+
+  // Evaluation.
+  std::optional<ir::Value> eval(const ast::Expr &E, EvalContext &Ctx);
+  std::optional<ir::Value> evalString(const ast::StringExpr &S, EvalContext &Ctx);
+  std::optional<ir::Value> evalBinary(const ast::BinaryExpr &B, EvalContext &Ctx);
+  std::optional<ir::Value> evalCall(const ast::CallExpr &C, EvalContext &Ctx);
+  std::optional<ir::Value> evalTraversal(const ast::Expr &E, EvalContext &Ctx);
+  std::optional<ir::Value> evalName(const ast::NameExpr &N, EvalContext &Ctx);
+  std::optional<ir::Value> member(const ir::Value &Base, const std::string &BaseName,
+                                  const ast::Ident &Attr);
+  std::optional<ir::Value> resourceRef(Module &M, const std::string &Kind,
+                                       const ast::Ident &Name, llvm::SMRange RefRange,
+                                       EvalContext &Ctx);
+  std::optional<ir::Value> letValue(Module &M, LetDeclState &L, llvm::SMRange RefRange);
+  std::optional<ir::Value> moduleOutputs(Module &M, const ast::Ident &Name,
+                                         llvm::SMRange RefRange);
+  std::optional<ir::Value> outputValue(Module &M, const std::string &Name);
+
+  // Resources.
+  void evaluateResource(ResourceDecl &R);
+  void evaluateInstance(ResourceDecl &R, const ir::Value *Each, const std::string &Key,
+                        std::set<std::string> &Deps);
+  void checkBlockBody(const ast::Block &B, const BlockSchema &S, const std::string &Path,
+                      ir::Value &Out, ir::Resource &Res, EvalContext &Ctx);
+  bool checkType(const ir::Value &V, const Type &T, const std::string &What,
+                 llvm::SMRange R);
+  void recordRanges(const ast::Expr &E, const std::string &Path, ir::Resource &Res);
+  void lowerStatements(const ast::RuleStmt &Rule, size_t Index, ir::Value &Out,
+                       ir::Resource &Res, EvalContext &Ctx);
+
+  void reportCycle(const std::string &To, llvm::SMRange RefRange);
+
+  DiagnosticsEngine &Diags;
+  const SemaOptions &Opts;
+  std::vector<std::unique_ptr<ast::File>> OwnedFiles;
+  Module Stdlib;
+  std::unique_ptr<Module> Root;
+  SchemaSet Schemas;
+  std::map<std::string, const ast::Block *> BuiltinPolicyBlocks;
+  std::map<std::string, ir::Value> BuiltinRefs;
+  ir::Program Program;
+  /// Resources and lets being evaluated, innermost last, with where each
+  /// referred to the next (for cycle messages).
+  std::vector<std::pair<std::string, llvm::SMRange>> EvalStack;
+  std::set<std::string> LoadedPaths;
+};
+
+} // namespace rtc::sema
+
+#endif
