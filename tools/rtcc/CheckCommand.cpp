@@ -36,15 +36,20 @@ cl::opt<bool> IrProvenance("ir-provenance",
 
 int run() {
   Session S(Verify);
-  std::vector<std::string> Files = collectInputs(Paths, S.diags());
-  std::vector<ast::File> Asts = S.parseAll(Files);
-  if (!S.diags().reachedErrorLimit()) {
+  std::vector<std::string> Files = collectInputs(Paths, S.diags(), /*SkipModuleFolders=*/true);
+  // Each folder is one configuration (a root module), as in Terraform.
+  for (const std::vector<std::string> &Config : groupByConfiguration(Files)) {
+    unsigned ErrorsBefore = S.diags().errorCount();
+    std::vector<ast::File> Asts = S.parseAll(Config);
+    if (S.diags().reachedErrorLimit())
+      break;
     ir::Program P = analyze(Asts, S.diags(), semaOptions());
     // Rules read whole resources; after semantic errors they would only
     // repeat them.
-    if (!S.diags().hasErrors())
+    bool Clean = S.diags().errorCount() == ErrorsBefore;
+    if (Clean)
       runRules(P, S.diags());
-    if (EmitKind == Emit::IrJson && !S.diags().hasErrors())
+    if (EmitKind == Emit::IrJson && S.diags().errorCount() == ErrorsBefore)
       outs() << ir::toJson(P, IrProvenance ? &S.sourceMgr() : nullptr).dump(2) << "\n";
   }
   return S.finish();

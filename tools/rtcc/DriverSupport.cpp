@@ -12,6 +12,7 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <map>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -79,7 +80,7 @@ bool isHidden(StringRef Name) {
 } // namespace
 
 std::vector<std::string> collectInputs(const std::vector<std::string> &Paths,
-                                       DiagnosticsEngine &Diags) {
+                                       DiagnosticsEngine &Diags, bool SkipModuleFolders) {
   std::vector<std::string> Files;
   for (const std::string &P : Paths) {
     if (P == "-" || !sys::fs::is_directory(P)) {
@@ -91,7 +92,10 @@ std::vector<std::string> collectInputs(const std::vector<std::string> &Paths,
     for (sys::fs::recursive_directory_iterator It(P, EC), End; It != End && !EC;
          It.increment(EC)) {
       StringRef Name = sys::path::filename(It->path());
-      if (isHidden(Name)) {
+      // Hidden folders and node_modules are not configuration; `modules`
+      // folders hold modules, loaded through `module` blocks.
+      if (isHidden(Name) ||
+          (SkipModuleFolders && Name == "modules" && sys::fs::is_directory(It->path()))) {
         It.no_push();
         continue;
       }
@@ -104,6 +108,20 @@ std::vector<std::string> collectInputs(const std::vector<std::string> &Paths,
     Files.insert(Files.end(), Found.begin(), Found.end());
   }
   return Files;
+}
+
+std::vector<std::vector<std::string>>
+groupByConfiguration(const std::vector<std::string> &Files) {
+  std::vector<std::vector<std::string>> Groups;
+  std::map<std::string, size_t> IndexOfDir;
+  for (const std::string &F : Files) {
+    std::string Dir = sys::path::parent_path(F).str();
+    auto [It, New] = IndexOfDir.try_emplace(Dir, Groups.size());
+    if (New)
+      Groups.emplace_back();
+    Groups[It->second].push_back(F);
+  }
+  return Groups;
 }
 
 Session::Session(bool Verify) {

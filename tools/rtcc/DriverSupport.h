@@ -22,8 +22,17 @@ namespace rtc::driver {
 /// Expands directories into the .rtc files below them (sorted, skipping
 /// hidden folders and node_modules); keeps files as given; "-" is stdin.
 /// Reports missing paths and empty directories to Diags.
+/// With SkipModuleFolders, folders named `modules` are left out (they are
+/// loaded through `module` blocks, not checked as configurations).
 std::vector<std::string> collectInputs(const std::vector<std::string> &Paths,
-                                       DiagnosticsEngine &Diags);
+                                       DiagnosticsEngine &Diags,
+                                       bool SkipModuleFolders = false);
+
+/// Splits files into configurations: the files of one folder form one root
+/// module. Folders below a `modules` folder are modules, loaded through
+/// `module` blocks, and are left out when they came from a directory walk.
+std::vector<std::vector<std::string>>
+groupByConfiguration(const std::vector<std::string> &Files);
 
 /// One run of the front end over a set of files.
 class Session {
