@@ -10,6 +10,7 @@
 #define RTC_DIAG_DIAGNOSTIC_H
 
 #include "llvm/Support/SMLoc.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
 #include <vector>
@@ -34,6 +35,15 @@ struct Info {
   llvm::StringRef HintFormat; ///< fmt format string for the hint, may be ""
 };
 const Info &getInfo(ID Id);
+
+/// Formats a table format string ({0}, {1}… positional; `{{`/`}}` are
+/// literal braces) with Args. Never throws: a malformed format or a missing
+/// argument yields the text with "<?>" for what could not be filled.
+std::string formatMessage(llvm::StringRef Format,
+                          llvm::ArrayRef<std::string> Args);
+
+/// "error", "warning", "note", "remark".
+llvm::StringRef severityName(Severity Sev);
 } // namespace diag
 
 /// A secondary location ("note: block opened here"). Range may be invalid
@@ -41,6 +51,7 @@ const Info &getInfo(ID Id);
 struct DiagnosticNote {
   llvm::SMRange Range;
   std::string Message;
+  std::string Code; ///< table code when built from a note_* kind, else ""
 };
 
 /// Replace the text in Range with Replacement (an insertion when the range is
@@ -55,7 +66,9 @@ struct Diagnostic {
   Severity Sev;
   std::string Code;    ///< "RTC0102"
   std::string Message; ///< formatted message
-  llvm::SMRange Range; ///< Range.Start is the caret position; may be invalid
+  /// Range.Start is the caret position; Range.End points one past the last
+  /// character (Start == End marks a single point). May be invalid.
+  llvm::SMRange Range;
   std::vector<DiagnosticNote> Notes;
   std::string Hint; ///< formatted hint; empty when none
   std::vector<FixIt> FixIts;

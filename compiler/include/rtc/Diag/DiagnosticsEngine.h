@@ -17,9 +17,26 @@
 #include "llvm/Support/SourceMgr.h"
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace rtc {
+
+namespace diag::detail {
+// Turn a streamed argument into the text fmt substitutes for {N}.
+inline std::string toArg(llvm::StringRef S) { return S.str(); }
+inline std::string toArg(const std::string &S) { return S; }
+inline std::string toArg(const char *S) { return S ? S : ""; }
+inline std::string toArg(char C) { return std::string(1, C); }
+template <typename T,
+          std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool> &&
+                               !std::is_same_v<T, char>,
+                           int> = 0>
+std::string toArg(T V) {
+  return std::to_string(V);
+}
+std::string toArg(double V);
+} // namespace diag::detail
 
 /// Receives each diagnostic as it is reported; finish() is called once at the
 /// end (printers that emit one document, like JSON and SARIF, write then).
@@ -51,6 +68,15 @@ public:
 
   /// A note whose text is already formatted.
   DiagnosticBuilder &note(llvm::SMRange Range, std::string Message);
+  /// A note from the table (a note_* kind), formatted with NoteArgs:
+  ///   .note(OpenRange, diag::note_opened_here, "block")
+  template <typename... Ts>
+  DiagnosticBuilder &note(llvm::SMRange Range, diag::ID NoteId,
+                          const Ts &...NoteArgs) {
+    return noteWithArgs(Range, NoteId, {diag::detail::toArg(NoteArgs)...});
+  }
+  DiagnosticBuilder &noteWithArgs(llvm::SMRange Range, diag::ID NoteId,
+                                  std::vector<std::string> NoteArgs);
   /// Overrides the table's hint (already formatted).
   DiagnosticBuilder &hint(std::string Hint);
   DiagnosticBuilder &fixit(llvm::SMRange Range, std::string Replacement);
@@ -75,13 +101,20 @@ public:
   }
 
   void addConsumer(std::unique_ptr<DiagnosticConsumer> C);
+  /// Consumers in the order they were added (e.g. to read a verifier's
+  /// result after finish()).
+  const std::vector<std::unique_ptr<DiagnosticConsumer>> &consumers() const {
+    return Consumers;
+  }
   /// Calls finish() on every consumer. Idempotent.
   void finish();
 
-  /// After this many errors, further errors are dropped and one
-  /// err_too_many_errors is reported. 0 = no limit. Default 20.
+  /// After this many errors, further errors (and their notes) are dropped and
+  /// one err_too_many_errors is reported, which itself counts as an error.
+  /// Warnings are still reported. 0 = no limit. Default 20.
   void setMaxErrors(unsigned N) { MaxErrors = N; }
-  /// Report warnings as errors (--warnings-as-errors).
+  /// Report warnings as errors (--warnings-as-errors); applied in emit(), so
+  /// consumers see Severity::Error.
   void setWarningsAsErrors(bool B) { WarningsAsErrors = B; }
 
   unsigned errorCount() const { return NumErrors; }

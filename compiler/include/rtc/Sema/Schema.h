@@ -37,7 +37,9 @@ struct AttrSchema {
   bool ForceNew = false;
   bool Computed = false;
   bool Sensitive = false;
-  const ast::Expr *Default = nullptr; ///< evaluated in the resource's scope
+  /// Evaluated in the resource's scope. Null in schemas returned by
+  /// analyzeWithSchemas (the stdlib ASTs are gone by then).
+  const ast::Expr *Default = nullptr;
   bool DefaultIsLabel = false;        ///< `default = label`
   std::vector<std::string> Enum;      ///< allowed values (strings), evaluated
   std::string Doc;

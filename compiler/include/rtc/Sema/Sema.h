@@ -13,6 +13,7 @@
 #include "rtc/AST/AST.h"
 #include "rtc/Diag/DiagnosticsEngine.h"
 #include "rtc/IR/IR.h"
+#include "rtc/Sema/Schema.h"
 #include <map>
 #include <optional>
 #include <string>
@@ -37,6 +38,15 @@ struct SemaOptions {
 /// like the LSP can use what was understood; check Diags.hasErrors().
 ir::Program analyze(std::vector<ast::File> &Roots, DiagnosticsEngine &Diags,
                     const SemaOptions &Opts = {});
+
+/// The program together with the schemas it was checked against (for tools
+/// such as the LSP server: completion and hover read the schemas).
+struct Analysis {
+  ir::Program Program;
+  SchemaSet Schemas;
+};
+Analysis analyzeWithSchemas(std::vector<ast::File> &Roots, DiagnosticsEngine &Diags,
+                            const SemaOptions &Opts = {});
 
 } // namespace rtc
 
