@@ -9,6 +9,7 @@
 #include "llvm/Support/Path.h"
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 using namespace rtc::ast;
 using llvm::cast;
@@ -496,8 +497,21 @@ void Analyzer::bindVariables(Module &M) {
           llvm::MemoryBuffer::getMemBufferCopy(Src, Origin), llvm::SMLoc());
       DiagnosticsEngine Quiet(Diags.getSourceMgr());
       ast::File F = parseBuffer(Id, Quiet);
+      // Literals (numbers, bools, quoted strings, lists, maps) are values;
+      // anything else, such as a bare word, is taken as a string.
+      std::function<bool(const Expr &)> IsLiteral = [&](const Expr &E) {
+        if (auto *L = dyn_cast<ListExpr>(&E))
+          return std::all_of(L->Elements.begin(), L->Elements.end(),
+                             [&](const ExprPtr &X) { return IsLiteral(*X); });
+        if (auto *M = dyn_cast<MapExpr>(&E))
+          return std::all_of(M->Entries.begin(), M->Entries.end(),
+                             [&](const MapEntry &X) { return IsLiteral(*X.Value); });
+        if (auto *S = dyn_cast<StringExpr>(&E))
+          return S->isLiteral();
+        return isa<NumberExpr>(E) || isa<BoolExpr>(E) || isa<NullExpr>(E);
+      };
       if (!Quiet.hasErrors() && F.Items.size() == 1)
-        if (auto *A = dyn_cast<Attribute>(F.Items[0].get())) {
+        if (auto *A = dyn_cast<Attribute>(F.Items[0].get()); A && IsLiteral(*A->Value)) {
           EvalContext Ctx;
           Ctx.Mod = &Stdlib;
           if (auto V = eval(*A->Value, Ctx))
@@ -691,24 +705,35 @@ std::optional<Value> Analyzer::eval(const Expr &E, EvalContext &Ctx) {
 }
 
 std::optional<Value> Analyzer::evalString(const StringExpr &S, EvalContext &Ctx) {
+  // Every part is evaluated, so each mistake in a string is reported.
   std::string Out;
+  bool Failed = false, Unknown = false;
   for (const StringPart &P : S.Parts) {
     if (!P.Interp) {
       Out += P.Text;
       continue;
     }
     auto V = eval(*P.Interp, Ctx);
-    if (!V)
-      return std::nullopt;
-    if (ir::isUnknown(*V))
-      return ir::unknownValue("an interpolated string");
+    if (!V) {
+      Failed = true;
+      continue;
+    }
+    if (ir::isUnknown(*V)) {
+      Unknown = true;
+      continue;
+    }
     auto Str = toTemplateString(*V);
     if (!Str) {
       Diags.report(P.Interp->Range, diag::err_interpolate_value) << describeValue(*V);
-      return std::nullopt;
+      Failed = true;
+      continue;
     }
     Out += *Str;
   }
+  if (Failed)
+    return std::nullopt;
+  if (Unknown)
+    return ir::unknownValue("an interpolated string");
   return Value(std::move(Out));
 }
 
@@ -781,13 +806,15 @@ std::optional<Value> Analyzer::evalCall(const CallExpr &C, EvalContext &Ctx) {
   Site.Range = C.Range;
   Site.BaseDir = Ctx.BaseDir.empty() && Ctx.Mod ? Ctx.Mod->Dir : Ctx.BaseDir;
   std::vector<Value> Args;
+  bool Failed = false;
   for (const ExprPtr &A : C.Args) {
     auto V = eval(*A, Ctx);
-    if (!V)
-      return std::nullopt;
-    Args.push_back(std::move(*V));
+    Failed |= !V;
+    Args.push_back(V ? std::move(*V) : Value());
     Site.ArgRanges.push_back(A->Range);
   }
+  if (Failed)
+    return std::nullopt;
   return callFunction(Site, Args, Diags);
 }
 

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Interop with Alibaba Cloud's official Node SDK core (@alicloud/pop-core
+# 1.8.0, pinned in tests/interop/package-lock.json):
+#   1. the SDK's wire bytes for fixed inputs still equal the committed golden
+#      file (tests/interop/popcore_golden.json);
+#   2. rtcc's C++ clients reproduce those bytes (CloudPopCoreGoldenTests run
+#      against the freshly captured file);
+#   3. the SDK talks to a live `rtcc emulator serve` (RAM over RPC GET/POST,
+#      Realtime Compute over ROA, errors included).
+# Env: RTCC_BUILD_DIR (configured+built, has bin/rtcc), RTCC_SOURCE_DIR.
+# Ends with "N passed, N failed"; exits non-zero on any failure.
+set -u
+
+SRC=${RTCC_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${RTCC_BUILD_DIR:?set RTCC_BUILD_DIR}
+INTEROP="$SRC/tests/interop"
+RTCC="$BUILD/bin/rtcc"
+GOLDEN_TEST="$BUILD/tests/unit/cloud/CloudPopCoreGoldenTests"
+
+PASSED=0
+FAILED=0
+pass() { PASSED=$((PASSED + 1)); echo "PASS $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL $1"; }
+finish() {
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+  exit $?
+}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/rtcc-interop.XXXXXX")
+EMU_PID=""
+cleanup() {
+  if [ -n "$EMU_PID" ] && kill -0 "$EMU_PID" 2>/dev/null; then
+    kill "$EMU_PID" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$EMU_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$EMU_PID" 2>/dev/null
+    wait "$EMU_PID" 2>/dev/null
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  fail "node and npm are required"
+  finish
+fi
+
+echo "== installing @alicloud/pop-core from package-lock.json"
+if [ ! -d "$INTEROP/node_modules/@alicloud/pop-core" ]; then
+  if ! (cd "$INTEROP" && timeout 300 npm ci --no-audit --no-fund >"$WORK/npm.log" 2>&1); then
+    cat "$WORK/npm.log"
+    fail "npm ci in tests/interop"
+    finish
+  fi
+fi
+pass "pop-core installed ($(node -p "require('$INTEROP/node_modules/@alicloud/pop-core/package.json').version"))"
+
+echo "== 1. SDK wire bytes vs committed golden file"
+mkdir -p "$WORK/src/tests/interop"
+if timeout 60 node "$INTEROP/popcore_capture.js" "$WORK/src/tests/interop/popcore_golden.json"; then
+  if diff -u "$INTEROP/popcore_golden.json" "$WORK/src/tests/interop/popcore_golden.json"; then
+    pass "pop-core capture equals tests/interop/popcore_golden.json"
+  else
+    fail "pop-core capture differs from tests/interop/popcore_golden.json (regenerate with: node tests/interop/popcore_capture.js tests/interop/popcore_golden.json)"
+  fi
+else
+  fail "popcore_capture.js"
+fi
+
+echo "== 2. rtcc C++ clients vs freshly captured SDK bytes"
+if [ -x "$GOLDEN_TEST" ]; then
+  if RTCC_SOURCE_DIR="$WORK/src" timeout 60 "$GOLDEN_TEST" >"$WORK/golden.log" 2>&1; then
+    pass "C++ RpcClient/RoaClient requests equal pop-core's byte for byte"
+  else
+    tail -40 "$WORK/golden.log"
+    fail "C++ RpcClient/RoaClient requests differ from pop-core's"
+  fi
+else
+  fail "missing $GOLDEN_TEST (build target CloudPopCoreGoldenTests)"
+fi
+
+echo "== 3. pop-core against a live emulator"
+if [ ! -x "$RTCC" ]; then
+  fail "missing $RTCC"
+  finish
+fi
+"$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emulator.db" \
+  >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
+EMU_PID=$!
+URL=""
+for _ in $(seq 1 100); do
+  URL=$(sed -n 's/^emulator listening on \(http:\/\/[^ ]*\).*$/\1/p' "$WORK/emulator.out" | head -1)
+  [ -n "$URL" ] && break
+  kill -0 "$EMU_PID" 2>/dev/null || break
+  sleep 0.1
+done
+if [ -z "$URL" ]; then
+  cat "$WORK/emulator.err"
+  fail "emulator did not start"
+  finish
+fi
+pass "emulator listening on $URL"
+
+KEY_ID="LTAIinterop$$"
+KEY_SECRET="interop-secret-$$"
+if curl -sf --max-time 5 -X POST -H 'Content-Type: application/json' \
+    -d "{\"AccessKeyId\":\"$KEY_ID\",\"AccessKeySecret\":\"$KEY_SECRET\"}" \
+    "$URL/_emulator/account" >"$WORK/seed.json"; then
+  pass "seeded main-account access key"
+else
+  fail "seeding the access key via $URL/_emulator/account"
+  finish
+fi
+
+EMULATOR_URL="$URL" ACCESS_KEY_ID="$KEY_ID" ACCESS_KEY_SECRET="$KEY_SECRET" \
+  timeout 120 node "$INTEROP/popcore_roundtrip.js" >"$WORK/roundtrip.log" 2>&1
+RC=$?
+cat "$WORK/roundtrip.log"
+while read -r line; do
+  case "$line" in
+    PASS\ *) PASSED=$((PASSED + 1)) ;;
+    FAIL\ *) FAILED=$((FAILED + 1)) ;;
+  esac
+done <"$WORK/roundtrip.log"
+if [ "$RC" -ne 0 ] && ! grep -q '^FAIL ' "$WORK/roundtrip.log"; then
+  fail "popcore_roundtrip.js exited with $RC"
+fi
+
+finish
