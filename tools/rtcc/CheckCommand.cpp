@@ -30,6 +30,9 @@ cl::opt<Emit> EmitKind("emit", cl::desc("Print the checked program"),
                        cl::values(clEnumValN(Emit::IrJson, "ir-json",
                                              "the IR as JSON (docs/ir.md)")),
                        cl::init(Emit::None), cl::sub(CheckCmd));
+cl::opt<bool> SyntaxOnly("syntax-only",
+                         cl::desc("Only parse (like clang -fsyntax-only); skip names, types and rules"),
+                         cl::sub(CheckCmd));
 cl::opt<bool> IrProvenance("ir-provenance",
                            cl::desc("Include source locations in --emit=ir-json"),
                            cl::sub(CheckCmd));
@@ -43,6 +46,8 @@ int run() {
     std::vector<ast::File> Asts = S.parseAll(Config);
     if (S.diags().reachedErrorLimit())
       break;
+    if (SyntaxOnly)
+      continue;
     ir::Program P = analyze(Asts, S.diags(), semaOptions());
     // Rules read whole resources; after semantic errors they would only
     // repeat them.
