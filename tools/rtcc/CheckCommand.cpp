@@ -12,6 +12,7 @@
 #include "rtc/Rules/Rules.h"
 #include "rtc/Sema/Sema.h"
 #include "llvm/Support/raw_ostream.h"
+#include <algorithm>
 
 using namespace llvm;
 
@@ -46,7 +47,11 @@ int run() {
     std::vector<ast::File> Asts = S.parseAll(Config);
     if (S.diags().reachedErrorLimit())
       break;
-    if (SyntaxOnly)
+    // Names and types are checked once the files parse; after syntax errors
+    // they would mostly repeat them.
+    bool SyntaxErrors = std::any_of(Asts.begin(), Asts.end(),
+                                    [](const ast::File &F) { return F.HadSyntaxErrors; });
+    if (SyntaxOnly || SyntaxErrors)
       continue;
     ir::Program P = analyze(Asts, S.diags(), semaOptions());
     // Rules read whole resources; after semantic errors they would only

@@ -52,12 +52,13 @@ std::vector<Edit> diffLines(const std::vector<llvm::StringRef> &A,
       if (I < N && J < M && A[Pre + I] == B[Pre + J]) {
         Edits.push_back({' ', A[Pre + I], Pre + I + 1, Pre + J + 1});
         ++I, ++J;
-      } else if (J < M && (I == N || L[I][J + 1] >= L[I + 1][J])) {
-        Edits.push_back({'+', B[Pre + J], Pre + I + 1, Pre + J + 1});
-        ++J;
-      } else {
+      } else if (I < N && (J == M || L[I + 1][J] >= L[I][J + 1])) {
+        // Removed lines first, as diff(1) prints them.
         Edits.push_back({'-', A[Pre + I], Pre + I + 1, Pre + J + 1});
         ++I;
+      } else {
+        Edits.push_back({'+', B[Pre + J], Pre + I + 1, Pre + J + 1});
+        ++J;
       }
     }
   } else {

@@ -128,18 +128,27 @@ private:
 
   void printItems(const std::vector<ItemPtr> &Items, unsigned Level, size_t EndOffset) {
     size_t AlignWidth = 0;
+    size_t RunEnd = 0; // one past the last attribute of the current `=` run
     for (size_t I = 0; I < Items.size(); ++I) {
       const Item &It = *Items[I];
       size_t Start = offset(It.Range.Start);
       bool Blank = I > 0 && hasBlankLine(Source.slice(LastEnd, Start));
       if (Blank && !endsWithBlankLine())
         Out += '\n';
+      size_t CommentsBefore = NextComment;
       flushCommentsBefore(Start, Level, /*AllowBlankBefore=*/I > 0);
-      if (isa<Attribute>(It) && (I == 0 || !isa<Attribute>(*Items[I - 1]) || Blank ||
-                                 AlignWidth == 0))
-        AlignWidth = attributeRunWidth(Items, I);
-      if (!isa<Attribute>(It))
+      // A blank line between the last comment and the item stays (the
+      // comment is detached from it), except right after an opening brace.
+      if (NextComment != CommentsBefore && hasBlankLine(Source.slice(LastEnd, Start)) &&
+          !endsWithBlankLine() && !endsWithOpenBrace())
+        Out += '\n';
+      hoistHeadComments(It, Level);
+      if (!isa<Attribute>(It)) {
         AlignWidth = 0;
+        RunEnd = 0;
+      } else if (I >= RunEnd) {
+        AlignWidth = attributeRunWidth(Items, I, RunEnd);
+      }
       indent(Level);
       printItem(It, Level, AlignWidth);
       LastEnd = offset(It.Range.End);
@@ -153,10 +162,13 @@ private:
 
   /// Width of the longest name in the run of attributes starting at First:
   /// consecutive attributes with no blank line or comment between them.
-  size_t attributeRunWidth(const std::vector<ItemPtr> &Items, size_t First) {
+  /// RunEnd receives the index one past the run's last attribute.
+  size_t attributeRunWidth(const std::vector<ItemPtr> &Items, size_t First,
+                           size_t &RunEnd) {
     size_t Width = 0;
     size_t PrevEnd = 0;
-    for (size_t I = First; I < Items.size(); ++I) {
+    size_t I = First;
+    for (; I < Items.size(); ++I) {
       auto *A = dyn_cast<Attribute>(Items[I].get());
       if (!A)
         break;
@@ -167,7 +179,54 @@ private:
       Width = std::max(Width, A->Name.Name.size());
       PrevEnd = offset(A->Range.End);
     }
+    RunEnd = I;
     return Width;
+  }
+
+  /// Comments inside an item's head (`cluster /* c */ a {`, `x = /* c */ 1`,
+  /// `let /* c */ k = 1`) have no place in the canonical layout; they move to
+  /// their own lines above the item rather than being dropped. Comments inside
+  /// a string label's interpolation stay in the label, which is kept verbatim.
+  void hoistHeadComments(const Item &It, unsigned Level) {
+    size_t HeadEnd = offset(It.Range.Start);
+    if (auto *A = dyn_cast<Attribute>(&It)) {
+      HeadEnd = offset(A->Value->Range.Start);
+    } else if (auto *L = dyn_cast<LetDecl>(&It)) {
+      HeadEnd = offset(L->Value->Range.Start);
+    } else if (auto *Imp = dyn_cast<ImportDecl>(&It)) {
+      HeadEnd = offset(Imp->Path->Range.Start);
+    } else if (auto *R = dyn_cast<RuleStmt>(&It)) {
+      HeadEnd = offset(R->Actions->Range.Start);
+    } else if (auto *B = dyn_cast<Block>(&It)) {
+      for (const Label &L : B->Labels) {
+        flushCommentsBefore(offset(L.Range.Start), Level, false);
+        skipCommentsWithin(L.Range);
+      }
+      HeadEnd = B->OpenBrace.isValid() ? offset(B->OpenBrace) : offset(B->Range.End);
+    }
+    flushCommentsBefore(HeadEnd, Level, /*AllowBlankBefore=*/false);
+  }
+
+  /// Comments between the parts of an import or policy statement (`allow x
+  /// /* c */ on y`) cannot move without changing what they describe, so the
+  /// item is kept as written.
+  bool commentsBetweenParts(const Item &It) const {
+    size_t From = 0, To = offset(It.Range.End);
+    if (auto *Imp = dyn_cast<ImportDecl>(&It))
+      From = offset(Imp->Path->Range.End);
+    else if (auto *R = dyn_cast<RuleStmt>(&It)) {
+      From = offset(R->Actions->Range.End);
+      To = offset(R->Resources->Range.Start);
+    } else
+      return false;
+    for (size_t I = NextComment; I < F.Comments.size(); ++I) {
+      size_t C = offset(F.Comments[I].Range.Start);
+      if (C >= To)
+        break;
+      if (C >= From)
+        return true;
+    }
+    return false;
   }
   bool commentBetween(size_t From, size_t To) const {
     for (const Comment &C : F.Comments) {
@@ -179,6 +238,11 @@ private:
   }
 
   void printItem(const Item &It, unsigned Level, size_t AlignWidth) {
+    if (commentsBetweenParts(It)) {
+      Out += text(It.Range).str();
+      skipCommentsWithin(It.Range);
+      return;
+    }
     if (auto *A = dyn_cast<Attribute>(&It)) {
       Out += A->Name.Name;
       if (AlignWidth > A->Name.Name.size())
@@ -215,8 +279,10 @@ private:
       return;
     }
     Out += " {";
-    newline();
     LastEnd = B.OpenBrace.isValid() ? offset(B.OpenBrace) + 1 : offset(B.Range.Start);
+    // `cluster a { // note` keeps its comment on the brace line.
+    trailingComments(LastEnd, B.Body.empty() ? Close : offset(B.Body.front()->Range.Start));
+    newline();
     printItems(B.Body, Level + 1, Close);
     flushCommentsBefore(Close, Level + 1, /*AllowBlankBefore=*/true);
     indent(Level);
@@ -330,8 +396,10 @@ private:
       return;
     }
     Out += '[';
-    newline();
     LastEnd = offset(L.Range.Start) + 1;
+    trailingComments(LastEnd, L.Elements.empty() ? offset(L.Range.End) - 1
+                                                 : offset(L.Elements.front()->Range.Start));
+    newline();
     for (const ExprPtr &El : L.Elements) {
       size_t Start = offset(El->Range.Start);
       flushCommentsBefore(Start, Level + 1, true);
@@ -388,8 +456,10 @@ private:
     for (const MapEntry &E : M.Entries)
       Width = std::max(Width, keyWidth(E));
     Out += '{';
-    newline();
     LastEnd = offset(M.Range.Start) + 1;
+    trailingComments(LastEnd, M.Entries.empty() ? offset(M.Range.End) - 1
+                                                : offset(M.Entries.front().Range.Start));
+    newline();
     for (const MapEntry &E : M.Entries) {
       flushCommentsBefore(offset(E.Range.Start), Level + 1, true);
       indent(Level + 1);

@@ -232,10 +232,22 @@ ExprPtr AstBuilder::buildQuoted(P::QuotedStringContext *Ctx) {
     }
     S->Parts.push_back(std::move(Out));
   }
-  if (Ctx->STRING_NEWLINE())
+  // After a syntax error inside the string (`"${x"`), recovery may have
+  // handed the string a line end that is not really its own; the error
+  // already reported explains the problem.
+  if (Ctx->STRING_NEWLINE() && !errorReportedWithin(Locator.range(Ctx)))
     Diags.report(Locator.range(Ctx->QUOTE_OPEN()->getSymbol()),
                  diag::err_unterminated_string);
   return S;
+}
+
+bool AstBuilder::errorReportedWithin(llvm::SMRange R) const {
+  for (const Diagnostic &D : Diags.diagnostics())
+    if (D.Sev == Severity::Error && D.Range.Start.isValid() &&
+        D.Range.Start.getPointer() >= R.Start.getPointer() &&
+        D.Range.Start.getPointer() <= R.End.getPointer())
+      return true;
+  return false;
 }
 
 ExprPtr AstBuilder::buildTextBlock(P::TextBlockContext *Ctx) {
@@ -312,12 +324,14 @@ ExprPtr AstBuilder::buildTextBlock(P::TextBlockContext *Ctx) {
   flush(Whole);
   // A text block that starts with a newline after `"""` and ends with one
   // before the closing `"""` (the usual layout) keeps neither.
-  if (!S->Parts.empty() && !S->Parts.front().Interp &&
-      llvm::StringRef(S->Parts.front().Text).startswith("\n"))
-    S->Parts.front().Text.erase(0, 1);
-  else if (!S->Parts.empty() && !S->Parts.front().Interp &&
-           llvm::StringRef(S->Parts.front().Text).startswith("\r\n"))
-    S->Parts.front().Text.erase(0, 2);
+  // Trailing blanks after the opening `"""` count as an empty first line.
+  if (!S->Parts.empty() && !S->Parts.front().Interp) {
+    std::string &Head = S->Parts.front().Text;
+    size_t NL = Head.find('\n');
+    if (NL != std::string::npos &&
+        llvm::StringRef(Head).take_front(NL).trim(" \t\r").empty())
+      Head.erase(0, NL + 1);
+  }
   if (!S->Parts.empty() && !S->Parts.back().Interp) {
     std::string &Tail = S->Parts.back().Text;
     size_t NL = Tail.find_last_of('\n');

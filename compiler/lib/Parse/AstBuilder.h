@@ -38,6 +38,8 @@ private:
   ast::ExprPtr errorAt(antlr4::ParserRuleContext *Ctx);
   /// Decodes one escape token's text; reports invalid ones.
   std::string decodeEscape(antlr4::Token *T);
+  /// True when an error was already reported inside R.
+  bool errorReportedWithin(llvm::SMRange R) const;
 
   DiagnosticsEngine &Diags;
   const SourceLocator &Locator;

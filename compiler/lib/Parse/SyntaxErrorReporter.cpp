@@ -52,6 +52,32 @@ template <typename T> T *enclosing(antlr4::RuleContext *Ctx) {
   return nullptr;
 }
 
+/// Type of the first token of the item being parsed (`let`, `allow`, an
+/// identifier…), or 0 outside any item.
+size_t itemKeyword(antlr4::RuleContext *Ctx) {
+  auto *Item = enclosing<RtcParser::ItemContext>(Ctx);
+  return Item && Item->start ? Item->start->getType() : 0;
+}
+
+/// The K-th default-channel token before Offending. (Not LT(-K): while the
+/// parser predicts an alternative, the offending token lies ahead of the
+/// stream position.)
+antlr4::Token *previousToken(antlr4::Parser *P, antlr4::Token *Offending,
+                             unsigned K = 1) {
+  auto *Stream = dynamic_cast<antlr4::TokenStream *>(P->getInputStream());
+  if (!Stream || !Offending)
+    return nullptr;
+  size_t I = Offending->getTokenIndex();
+  if (I == static_cast<size_t>(-1))
+    return nullptr;
+  while (I > 0) {
+    antlr4::Token *T = Stream->get(--I);
+    if (T->getChannel() == antlr4::Token::DEFAULT_CHANNEL && --K == 0)
+      return T;
+  }
+  return nullptr;
+}
+
 } // namespace
 
 std::string SyntaxErrorReporter::describe(const antlr4::Token *T) {
@@ -170,12 +196,79 @@ bool SyntaxErrorReporter::reportUnclosed(antlr4::Parser *P,
   return false;
 }
 
+bool SyntaxErrorReporter::reportMissingValue(antlr4::Parser *P,
+                                             antlr4::Token *Offending) {
+  // `a =` + newline + `b = 2`: newlines do not end an attribute, so `b` was
+  // read as the value of `a` and the error surfaces at the second `=`. Point
+  // at the `=` that really lacks its value.
+  if (Offending->getType() != RtcLexer::ASSIGN)
+    return false;
+  antlr4::Token *Name = previousToken(P, Offending, 1);
+  antlr4::Token *Eq = previousToken(P, Offending, 2);
+  if (!Name || !Eq || Eq->getType() != RtcLexer::ASSIGN ||
+      Name->getLine() == Eq->getLine())
+    return false;
+  switch (Name->getType()) {
+  case RtcLexer::IDENT: case RtcLexer::IMPORT: case RtcLexer::AS:
+  case RtcLexer::LET: case RtcLexer::ALLOW: case RtcLexer::DENY:
+  case RtcLexer::ON:
+    break;
+  default:
+    return false;
+  }
+  llvm::SMRange R = Locator.range(Eq);
+  Diags.report(llvm::SMRange(R.End, R.End), diag::err_missing_value)
+      << Name->getText() << std::to_string(Name->getLine());
+  return true;
+}
+
 void SyntaxErrorReporter::reportExpected(antlr4::Parser *P,
                                          antlr4::Token *Offending,
                                          const antlr4::misc::IntervalSet &Expected) {
   llvm::SMRange At = Locator.range(Offending);
   antlr4::RuleContext *Ctx = P->getContext();
   std::string Found = describe(Offending);
+
+  if (reportMissingValue(P, Offending))
+    return;
+
+  // `[1,,2]`, `f(,)`: a comma where an element should be.
+  if (Offending->getType() == RtcLexer::COMMA) {
+    antlr4::Token *Prev = previousToken(P, Offending);
+    if (Prev && (Prev->getType() == RtcLexer::COMMA ||
+                 Prev->getType() == RtcLexer::LBRACK ||
+                 Prev->getType() == RtcLexer::LPAREN)) {
+      Diags.report(At, diag::err_expected_expression) << Prev->getText() << Found;
+      return;
+    }
+  }
+
+  // Items introduced by a keyword say what must follow the keyword.
+  size_t Keyword = itemKeyword(Ctx);
+  antlr4::Token *Prev = previousToken(P, Offending);
+  if (Keyword == RtcLexer::LET && Prev && Prev->getType() != RtcLexer::ASSIGN &&
+      !Expected.contains(static_cast<size_t>(RtcLexer::LBRACE))) {
+    Diags.report(At, diag::err_expected_token)
+        << (Prev->getType() == RtcLexer::LET ? std::string("a name after `let`")
+                                             : "`=` after `let " + Prev->getText() + "`")
+        << Found;
+    return;
+  }
+  if (Keyword == RtcLexer::IMPORT && Prev && Prev->getType() == RtcLexer::IMPORT) {
+    Diags.report(At, diag::err_expected_token)
+        << "the path to import as a string (`import \"file.rtc\"`)" << Found;
+    return;
+  }
+  // `import "x" as 1`: the alias is missing. (The parser may still be
+  // deciding whether `as` starts a new item, so the context is not reliable.)
+  antlr4::Token *BeforePrev = previousToken(P, Offending, 2);
+  if (Prev && Prev->getType() == RtcLexer::AS && BeforePrev &&
+      (BeforePrev->getType() == RtcLexer::QUOTE_CLOSE ||
+       BeforePrev->getType() == RtcLexer::RAW_STRING ||
+       BeforePrev->getType() == RtcLexer::TEXT_BLOCK_CLOSE)) {
+    Diags.report(At, diag::err_expected_token) << "a name after `as`" << Found;
+    return;
+  }
 
   // After `kind label`, only `{` (a block) or `=` (an attribute) can follow.
   if (auto *B = dynamic_cast<RtcParser::BlockContext *>(Ctx);
@@ -194,9 +287,6 @@ void SyntaxErrorReporter::reportExpected(antlr4::Parser *P,
     if (isExpressionStart(static_cast<size_t>(T)))
       WantsExpression = true;
   if (WantsExpression) {
-    antlr4::Token *Prev = nullptr;
-    if (auto *Stream = dynamic_cast<antlr4::TokenStream *>(P->getInputStream()))
-      Prev = Stream->LT(-1);
     std::string After = Prev ? Prev->getText() : "";
     Diags.report(At, diag::err_expected_expression) << After << Found;
     return;
@@ -209,12 +299,13 @@ void SyntaxErrorReporter::reportExpected(antlr4::Parser *P,
   }
 
   std::vector<std::string> Names;
-  bool Ident = false;
+  bool Ident = Expected.contains(static_cast<size_t>(RtcLexer::IDENT));
+  // `on` is a keyword that may also be a name; only name it where a policy
+  // statement is being parsed.
+  bool InRule = Keyword == RtcLexer::ALLOW || Keyword == RtcLexer::DENY;
   for (ssize_t T : Expected.toList()) {
-    if (T == RtcLexer::IDENT) {
-      Ident = true;
+    if (T == RtcLexer::IDENT || (T == RtcLexer::ON && Ident && !InRule))
       continue;
-    }
     std::string S = tokenSpelling(static_cast<size_t>(T));
     if (!S.empty())
       Names.push_back("`" + S + "`");
@@ -227,7 +318,9 @@ void SyntaxErrorReporter::reportExpected(antlr4::Parser *P,
       What += (I + 1 == Names.size() || I == 3) ? " or " : ", ";
     What += Names[I];
   }
-  if (What.empty()) {
+  // ANTLR sometimes computes the expected set in a state where the token it
+  // rejects is itself allowed; "expected `,`, found `,`" helps nobody.
+  if (What.empty() || Expected.contains(Offending->getType())) {
     Diags.report(At, diag::err_unexpected_token) << Found;
     return;
   }
@@ -253,6 +346,14 @@ void SyntaxErrorReporter::syntaxError(antlr4::Recognizer *Recognizer,
   antlr4::misc::IntervalSet Expected = P->getExpectedTokens();
   if (Offending->getType() == antlr4::Token::EOF ||
       Offending->getType() == RtcLexer::STRING_NEWLINE) {
+    if (reportUnclosed(P, Offending, Expected))
+      return;
+  } else if ((Offending->getType() == RtcLexer::QUOTE_OPEN ||
+              Offending->getType() == RtcLexer::TEXT_BLOCK_OPEN) &&
+             Expected.contains(static_cast<size_t>(RtcLexer::RBRACE)) &&
+             (enclosing<RtcParser::StringPartContext>(P->getContext()) ||
+              enclosing<RtcParser::BlockPartContext>(P->getContext()))) {
+    // `"${x"`: the closing quote opens a new string inside the interpolation.
     if (reportUnclosed(P, Offending, Expected))
       return;
   } else if (Offending->getType() == RtcLexer::RBRACE ||

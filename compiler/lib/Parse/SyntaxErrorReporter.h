@@ -33,6 +33,8 @@ private:
   bool reportErrorCharacter(antlr4::Token *Offending);
   bool reportUnclosed(antlr4::Parser *P, antlr4::Token *Offending,
                       const antlr4::misc::IntervalSet &Expected);
+  /// `a =` followed on the next line by `b = …`; true when reported.
+  bool reportMissingValue(antlr4::Parser *P, antlr4::Token *Offending);
   void reportExpected(antlr4::Parser *P, antlr4::Token *Offending,
                       const antlr4::misc::IntervalSet &Expected);
 
