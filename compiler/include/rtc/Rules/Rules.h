@@ -3,7 +3,8 @@
 // Each rule of ../shared/spec/domain.md (and the RAM limits of cloud-api.md)
 // is a check over ir::Program that reports RTC03xx diagnostics with the
 // attribute's exact location, the reason and the fix. Numbers come from the
-// stdlib tables in ir::Program::Std, never from literals here.
+// stdlib tables in ir::Program::Std, never from literals here. docs/rules.md
+// lists every rule with its code.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RTC_RULES_RULES_H
@@ -11,11 +12,23 @@
 
 #include "rtc/Diag/DiagnosticsEngine.h"
 #include "rtc/IR/IR.h"
+#include "rtc/Policy/ActionCatalogue.h"
+#include "rtc/Sizing/MachineTables.h"
+#include <optional>
 
 namespace rtc {
 
 /// Runs every rule. Safe on programs with errors (skips what is missing).
+/// Also runs the policy analyzer (RTC04xx) on every `policy` resource.
 void runRules(const ir::Program &P, DiagnosticsEngine &Diags);
+
+/// The machine tables of stdlib/alicloud/machines.rtc as rtcc_sizing wants
+/// them (models sorted from smallest to largest); nullopt when the program
+/// lacks slave_models or master_models.
+std::optional<sizing::MachineTables> machineTablesFrom(const ir::Program &P);
+
+/// The action catalogue of stdlib/alicloud/ram/actions.rtc (`let services`).
+policy::ActionCatalogue actionCatalogueFrom(const ir::Program &P);
 
 } // namespace rtc
 
