@@ -1,0 +1,38 @@
+//===- Planner.h - build a plan from the IR and the state -------*- C++ -*-===//
+//
+// The one entry point of the library: diff, target filtering, danger flags,
+// CU summary, sequencing. Pure: no I/O (the command reads the state).
+//
+//===----------------------------------------------------------------------===//
+#ifndef RTC_PLAN_PLANNER_H
+#define RTC_PLAN_PLANNER_H
+
+#include "rtc/IR/IR.h"
+#include "rtc/Plan/Plan.h"
+#include "rtc/State/State.h"
+
+#include <string>
+#include <vector>
+
+namespace rtc::plan {
+
+struct PlanOptions {
+  /// Only these addresses (and what they need); empty = everything. An
+  /// address also matches its for_each instances (`user.dev` → `user.dev["a"]`).
+  std::vector<std::string> Targets;
+  /// Leave these (and what depends on them) out.
+  std::vector<std::string> Excludes;
+};
+
+Plan makePlan(const ir::Program &Prog, const state::State *State,
+              const PlanOptions &Opts = {});
+
+/// "sha256:<hex>" of the IR JSON, the identity of a configuration.
+std::string configHash(const ir::Program &Prog);
+
+/// True when Address is Pattern or one of its instances / module children.
+bool addressMatches(const std::string &Address, const std::string &Pattern);
+
+} // namespace rtc::plan
+
+#endif

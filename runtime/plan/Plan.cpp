@@ -1,0 +1,57 @@
+//===- Plan.cpp - names of actions and steps ------------------------------===//
+#include "rtc/Plan/Plan.h"
+
+namespace rtc::plan {
+
+namespace {
+const char *const ActionNames[] = {"no-op", "create", "update", "replace",
+                                   "delete"};
+const char *const StepNames[] = {"resource", "install_engine",
+                                 "uninstall_engine", "set_current_engine",
+                                 "switch_job_engine"};
+} // namespace
+
+const char *actionName(Action A) { return ActionNames[static_cast<int>(A)]; }
+
+bool parseAction(const std::string &Name, Action &A) {
+  for (int I = 0; I < 5; ++I)
+    if (Name == ActionNames[I]) {
+      A = static_cast<Action>(I);
+      return true;
+    }
+  return false;
+}
+
+const char *stepKindName(StepKind K) { return StepNames[static_cast<int>(K)]; }
+
+bool parseStepKind(const std::string &Name, StepKind &K) {
+  for (int I = 0; I < 5; ++I)
+    if (Name == StepNames[I]) {
+      K = static_cast<StepKind>(I);
+      return true;
+    }
+  return false;
+}
+
+bool Plan::hasChanges() const {
+  for (const ResourceChange &C : Changes)
+    if (C.Act != Action::NoOp)
+      return true;
+  return false;
+}
+
+unsigned Plan::dangerousCount() const {
+  unsigned N = 0;
+  for (const ResourceChange &C : Changes)
+    N += C.Dangerous;
+  return N;
+}
+
+const ResourceChange *Plan::find(const std::string &Address) const {
+  for (const ResourceChange &C : Changes)
+    if (C.Address == Address)
+      return &C;
+  return nullptr;
+}
+
+} // namespace rtc::plan

@@ -1,0 +1,181 @@
+//===- PlanJson.cpp - the plan's JSON form --------------------------------===//
+#include "rtc/Plan/PlanJson.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+namespace rtc::plan {
+
+using nlohmann::json;
+
+namespace {
+
+json stepJson(const Step &S) {
+  json J = {{"kind", stepKindName(S.Kind)}, {"depends_on", S.DependsOn}};
+  switch (S.Kind) {
+  case StepKind::Resource:
+    J["address"] = S.Address;
+    J["action"] = actionName(S.Act);
+    break;
+  case StepKind::SwitchJobEngine:
+    J["address"] = S.Address;
+    J["cluster"] = S.Cluster;
+    J["from"] = S.From;
+    J["to"] = S.To;
+    break;
+  default:
+    J["cluster"] = S.Cluster;
+    J["version"] = S.Version;
+    break;
+  }
+  return J;
+}
+
+std::string getStr(const json &J, const char *K) {
+  auto It = J.find(K);
+  return It != J.end() && It->is_string() ? It->get<std::string>() : "";
+}
+
+} // namespace
+
+json toJson(const Plan &P) {
+  json Changes = json::array();
+  for (const ResourceChange &C : P.Changes) {
+    json Attrs = json::array();
+    for (const AttributeChange &A : C.AttributeChanges)
+      Attrs.push_back({{"path", A.Path},
+                       {"before", A.Before},
+                       {"after", A.After},
+                       {"forces_replacement", A.ForcesReplacement},
+                       {"sensitive", A.Sensitive}});
+    json J = {{"address", C.Address},
+              {"kind", C.Kind},
+              {"action", actionName(C.Act)},
+              {"before", C.Before},
+              {"after", C.After},
+              {"attribute_changes", Attrs},
+              {"reasons", C.Reasons},
+              {"dangerous", C.Dangerous},
+              {"dependencies", C.Dependencies},
+              {"computed", C.Computed},
+              {"sensitive", C.SensitivePaths}};
+    if (C.Dangerous)
+      J["danger_reason"] = C.DangerReason;
+    Changes.push_back(std::move(J));
+  }
+  json Steps = json::array();
+  for (const Step &S : P.Steps)
+    Steps.push_back(stepJson(S));
+  json Cu = json::array();
+  for (const CuSummary &S : P.Cu)
+    Cu.push_back({{"cluster", S.Cluster},
+                  {"usable_before", S.UsableBefore < 0 ? json() : json(S.UsableBefore)},
+                  {"usable_after", S.UsableAfter < 0 ? json() : json(S.UsableAfter)},
+                  {"projects_before", S.ProjectsBefore},
+                  {"projects_after", S.ProjectsAfter}});
+  json Errors = json::array();
+  for (const PlanError &E : P.Errors)
+    Errors.push_back({{"code", E.Code},
+                      {"message", E.Message},
+                      {"hint", E.Hint},
+                      {"address", E.Address},
+                      {"path", E.Path}});
+  return {{"format_version", P.FormatVersion},
+          {"prior_lineage", P.PriorLineage},
+          {"prior_serial", P.PriorSerial},
+          {"config_hash", P.ConfigHash},
+          {"summary",
+           {{"add", P.Counts.Add},
+            {"change", P.Counts.Change},
+            {"destroy", P.Counts.Destroy},
+            {"dangerous", P.dangerousCount()}}},
+          {"resource_changes", Changes},
+          {"steps", Steps},
+          {"cu_summary", Cu},
+          {"errors", Errors},
+          {"notes", P.Notes}};
+}
+
+llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) {
+  auto Fail = [&](const std::string &Why) {
+    return llvm::createStringError(
+        std::make_error_code(std::errc::invalid_argument),
+        llvm::formatv("{0}: not a saved rtcc plan: {1}", Origin, Why).str());
+  };
+  json J = json::parse(Text.begin(), Text.end(), nullptr, false);
+  if (J.is_discarded() || !J.is_object())
+    return Fail("not a JSON object");
+  if (J.value("format_version", 0) != PlanFormatVersion)
+    return Fail("format_version must be " + std::to_string(PlanFormatVersion));
+  try {
+    Plan P;
+    P.PriorLineage = getStr(J, "prior_lineage");
+    P.PriorSerial = J.at("prior_serial").get<uint64_t>();
+    P.ConfigHash = getStr(J, "config_hash");
+    const json &S = J.at("summary");
+    P.Counts.Add = S.at("add").get<unsigned>();
+    P.Counts.Change = S.at("change").get<unsigned>();
+    P.Counts.Destroy = S.at("destroy").get<unsigned>();
+    for (const json &C : J.at("resource_changes")) {
+      ResourceChange R;
+      R.Address = C.at("address").get<std::string>();
+      R.Kind = C.at("kind").get<std::string>();
+      if (!parseAction(C.at("action").get<std::string>(), R.Act))
+        return Fail("unknown action for " + R.Address);
+      R.Before = C.at("before");
+      R.After = C.at("after");
+      for (const json &A : C.at("attribute_changes"))
+        R.AttributeChanges.push_back(
+            {A.at("path").get<std::string>(), A.at("before"), A.at("after"),
+             A.at("forces_replacement").get<bool>(),
+             A.at("sensitive").get<bool>()});
+      R.Reasons = C.at("reasons").get<std::vector<std::string>>();
+      R.Dangerous = C.at("dangerous").get<bool>();
+      R.DangerReason = getStr(C, "danger_reason");
+      R.Dependencies = C.at("dependencies").get<std::vector<std::string>>();
+      R.Computed = C.at("computed").get<std::vector<std::string>>();
+      R.SensitivePaths = C.at("sensitive").get<std::vector<std::string>>();
+      P.Changes.push_back(std::move(R));
+    }
+    for (const json &SJ : J.at("steps")) {
+      Step St;
+      if (!parseStepKind(SJ.at("kind").get<std::string>(), St.Kind))
+        return Fail("unknown step kind");
+      St.Address = getStr(SJ, "address");
+      if (SJ.contains("action") && !parseAction(getStr(SJ, "action"), St.Act))
+        return Fail("unknown step action");
+      St.Cluster = getStr(SJ, "cluster");
+      St.Version = getStr(SJ, "version");
+      St.From = getStr(SJ, "from");
+      St.To = getStr(SJ, "to");
+      St.DependsOn = SJ.at("depends_on").get<std::vector<size_t>>();
+      for (size_t D : St.DependsOn)
+        if (D >= P.Steps.size())
+          return Fail("a step depends on a later step");
+      P.Steps.push_back(std::move(St));
+    }
+    for (const json &C : J.at("cu_summary")) {
+      CuSummary S;
+      S.Cluster = C.at("cluster").get<std::string>();
+      S.UsableBefore = C.at("usable_before").is_null() ? -1 : C["usable_before"].get<long long>();
+      S.UsableAfter = C.at("usable_after").is_null() ? -1 : C["usable_after"].get<long long>();
+      S.ProjectsBefore = C.at("projects_before").get<long long>();
+      S.ProjectsAfter = C.at("projects_after").get<long long>();
+      P.Cu.push_back(std::move(S));
+    }
+    for (const json &E : J.at("errors")) {
+      PlanError PE;
+      PE.Code = getStr(E, "code");
+      PE.Message = getStr(E, "message");
+      PE.Hint = getStr(E, "hint");
+      PE.Address = getStr(E, "address");
+      PE.Path = getStr(E, "path");
+      P.Errors.push_back(std::move(PE));
+    }
+    P.Notes = J.at("notes").get<std::vector<std::string>>();
+    return P;
+  } catch (const json::exception &E) {
+    return Fail(E.what());
+  }
+}
+
+} // namespace rtc::plan

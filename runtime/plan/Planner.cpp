@@ -1,0 +1,248 @@
+//===- Planner.cpp - build a plan from the IR and the state ---------------===//
+#include "rtc/Plan/Planner.h"
+#include "rtc/Plan/Differ.h"
+#include "rtc/Plan/Sequencer.h"
+#include "rtc/Diag/Diagnostic.h"
+
+#include <openssl/sha.h>
+
+#include <map>
+#include <set>
+
+namespace rtc::plan {
+
+namespace {
+
+using nlohmann::json;
+
+/// Changes that can hurt running workloads (domain.md §3, §1). Data, not
+/// code paths: kind, the name attribute value ("" = any), the actions, why.
+struct DangerRule {
+  const char *Kind;
+  const char *Name;
+  bool OnDelete, OnReplace;
+  const char *Reason;
+};
+const DangerRule DangerRules[] = {
+    // domain.md §3
+    {"role", "AliyunStreamDefaultRole", true, true,
+     "deleting AliyunStreamDefaultRole makes running jobs lose access to "
+     "their upstream and downstream storage at once, until the role is "
+     "granted again"},
+    // domain.md §1: projects and jobs live on the cluster.
+    {"cluster", "", false, true,
+     "replacing a cluster destroys it with its projects and jobs"},
+};
+
+void flagDangerous(ResourceChange &C) {
+  bool Del = C.Act == Action::Delete, Rep = C.Act == Action::Replace;
+  for (const DangerRule &R : DangerRules) {
+    if (C.Kind != R.Kind || !((Del && R.OnDelete) || (Rep && R.OnReplace)))
+      continue;
+    if (*R.Name) {
+      auto NameOf = [](const json &V) {
+        return V.is_object() && V.contains("name") && V["name"].is_string()
+                   ? V["name"].get<std::string>()
+                   : std::string();
+      };
+      if (NameOf(C.Before) != R.Name && NameOf(C.After) != R.Name)
+        continue;
+    }
+    C.Dangerous = true;
+    C.DangerReason = R.Reason;
+  }
+}
+
+long long number(const json &V) {
+  return V.is_number() ? V.get<long long>() : 0;
+}
+
+/// usable_cu of the slave model × slave count, or -1 without a cluster.
+long long usableCu(const json &Attrs, const json &SlaveModels) {
+  if (!Attrs.is_object() || !Attrs.contains("slave"))
+    return -1;
+  const json &Slave = Attrs["slave"];
+  if (!Slave.is_object() || !Slave.contains("model") ||
+      !Slave["model"].is_string() || !SlaveModels.is_object())
+    return -1;
+  auto It = SlaveModels.find(Slave["model"].get<std::string>());
+  if (It == SlaveModels.end() || !It->is_object())
+    return -1;
+  return number((*It)["usable_cu"]) * number(Slave.value("count", json(0)));
+}
+
+void summarizeCu(Plan &P, const ir::Program &Prog) {
+  const json &Models = Prog.std("slave_models");
+  std::map<std::string, CuSummary> ByCluster;
+  for (const ResourceChange &C : P.Changes) {
+    if (C.Kind != "cluster")
+      continue;
+    CuSummary &S = ByCluster[C.Address];
+    S.Cluster = C.Address;
+    S.UsableBefore = usableCu(C.Before, Models);
+    S.UsableAfter = usableCu(C.After, Models);
+  }
+  for (const ResourceChange &C : P.Changes) {
+    if (C.Kind != "project")
+      continue;
+    auto Add = [&](const json &V, bool After) {
+      if (!V.is_object() || !V.contains("cluster") || !V["cluster"].is_string())
+        return;
+      auto It = ByCluster.find(V["cluster"].get<std::string>());
+      if (It == ByCluster.end())
+        return;
+      (After ? It->second.ProjectsAfter : It->second.ProjectsBefore) +=
+          number(V.value("cu", json(0)));
+    };
+    Add(C.Before, false);
+    Add(C.After, true);
+  }
+  for (auto &KV : ByCluster)
+    P.Cu.push_back(KV.second);
+}
+
+/// Keeps the changes selected by -target / -exclude, explaining additions.
+void applyTargets(std::vector<ResourceChange> &Changes, const PlanOptions &O,
+                  std::vector<std::string> &Notes,
+                  std::vector<std::string> &Unmatched) {
+  if (O.Targets.empty() && O.Excludes.empty())
+    return;
+  std::map<std::string, const ResourceChange *> ByAddr;
+  std::map<std::string, std::vector<std::string>> Dependents;
+  for (const ResourceChange &C : Changes) {
+    ByAddr[C.Address] = &C;
+    for (const std::string &D : C.Dependencies)
+      Dependents[D].push_back(C.Address);
+  }
+  auto Matching = [&](const std::string &Pat) {
+    std::vector<std::string> Out;
+    for (const ResourceChange &C : Changes)
+      if (addressMatches(C.Address, Pat))
+        Out.push_back(C.Address);
+    if (Out.empty())
+      Unmatched.push_back(Pat);
+    return Out;
+  };
+  std::set<std::string> Keep;
+  if (O.Targets.empty()) {
+    for (const ResourceChange &C : Changes)
+      Keep.insert(C.Address);
+  } else {
+    std::vector<std::string> Work;
+    for (const std::string &T : O.Targets)
+      for (const std::string &A : Matching(T))
+        if (Keep.insert(A).second)
+          Work.push_back(A);
+    while (!Work.empty()) {
+      std::string A = Work.back();
+      Work.pop_back();
+      const ResourceChange &C = *ByAddr.at(A);
+      // What a target needs must exist first; what is destroyed with a
+      // target (its dependents) must go first.
+      if (C.Act != Action::Delete)
+        for (const std::string &D : C.Dependencies) {
+          auto It = ByAddr.find(D);
+          if (It == ByAddr.end() || It->second->Act == Action::NoOp ||
+              !Keep.insert(D).second)
+            continue;
+          Notes.push_back("also planning " + D + " because " + A +
+                          " depends on it");
+          Work.push_back(D);
+        }
+      if (C.Act == Action::Delete || C.Act == Action::Replace)
+        for (const std::string &D : Dependents[A]) {
+          auto It = ByAddr.find(D);
+          if (It == ByAddr.end() ||
+              (It->second->Act != Action::Delete &&
+               It->second->Act != Action::Replace) ||
+              !Keep.insert(D).second)
+            continue;
+          Notes.push_back("also planning " + D + " because it depends on " +
+                          A + ", which is " +
+                          (C.Act == Action::Delete ? "destroyed" : "replaced"));
+          Work.push_back(D);
+        }
+    }
+  }
+  std::vector<std::string> Work;
+  for (const std::string &X : O.Excludes)
+    for (const std::string &A : Matching(X))
+      if (Keep.erase(A))
+        Work.push_back(A);
+  while (!Work.empty()) {
+    std::string A = Work.back();
+    Work.pop_back();
+    for (const std::string &D : Dependents[A])
+      if (Keep.erase(D)) {
+        Notes.push_back("also excluding " + D + " because it depends on " + A);
+        Work.push_back(D);
+      }
+  }
+  std::vector<ResourceChange> Out;
+  for (ResourceChange &C : Changes)
+    if (Keep.count(C.Address))
+      Out.push_back(std::move(C));
+  Changes = std::move(Out);
+}
+
+} // namespace
+
+bool addressMatches(const std::string &Address, const std::string &Pattern) {
+  if (Address.compare(0, Pattern.size(), Pattern) != 0)
+    return false;
+  return Address.size() == Pattern.size() || Address[Pattern.size()] == '[' ||
+         (Pattern.rfind("module.", 0) == 0 && Address[Pattern.size()] == '.');
+}
+
+std::string configHash(const ir::Program &Prog) {
+  std::string Text = ir::toJson(Prog).dump();
+  unsigned char Digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char *>(Text.data()), Text.size(),
+         Digest);
+  static const char Hex[] = "0123456789abcdef";
+  std::string Out = "sha256:";
+  for (unsigned char B : Digest) {
+    Out += Hex[B >> 4];
+    Out += Hex[B & 15];
+  }
+  return Out;
+}
+
+Plan makePlan(const ir::Program &Prog, const state::State *State,
+              const PlanOptions &Opts) {
+  Plan P;
+  if (State) {
+    P.PriorLineage = State->Lineage;
+    P.PriorSerial = State->Serial;
+  }
+  P.ConfigHash = configHash(Prog);
+  P.Changes = diffResources(Prog, State);
+  std::vector<std::string> Unmatched;
+  applyTargets(P.Changes, Opts, P.Notes, Unmatched);
+  for (const std::string &U : Unmatched) {
+    PlanError E;
+    E.Code = diag::getInfo(diag::err_plan_unknown_target).Code.str();
+    E.DiagId = diag::err_plan_unknown_target;
+    E.Args = {U};
+    E.Message = diag::formatMessage(
+        diag::getInfo(diag::err_plan_unknown_target).Format, E.Args);
+    E.Hint = diag::formatMessage(
+        diag::getInfo(diag::err_plan_unknown_target).HintFormat, E.Args);
+    P.Errors.push_back(std::move(E));
+  }
+  for (ResourceChange &C : P.Changes) {
+    flagDangerous(C);
+    switch (C.Act) {
+    case Action::Create: ++P.Counts.Add; break;
+    case Action::Update: ++P.Counts.Change; break;
+    case Action::Replace: ++P.Counts.Add; ++P.Counts.Destroy; break;
+    case Action::Delete: ++P.Counts.Destroy; break;
+    case Action::NoOp: break;
+    }
+  }
+  summarizeCu(P, Prog);
+  sequencePlan(P, Prog, State);
+  return P;
+}
+
+} // namespace rtc::plan
