@@ -4,12 +4,16 @@
 //           [-exclude ADDR]… [-state PATH | -backend=local|pg …]
 //           [-workspace NAME] [-var …]
 // Checks the configuration like `rtcc check`, reads the stored state, and
-// shows what apply would change. Until refresh exists the state is taken as
-// the truth about the cloud (`-refresh=false`). Reading needs no lock.
+// shows what apply would change. By default it first reads every managed
+// resource from the cloud (refresh) and shows what changed outside rtcc;
+// `-refresh=false` takes the state as the truth. The state is locked while
+// it is read.
 //
 //===----------------------------------------------------------------------===//
+#include "ApplyFlow.h"
 #include "CommandRegistry.h"
 #include "DriverSupport.h"
+#include "rtc/State/StateError.h"
 #include "rtc/IR/IR.h"
 #include "rtc/Plan/PlanJson.h"
 #include "rtc/Plan/PlanRenderer.h"
@@ -49,85 +53,58 @@ cl::opt<std::string> WorkspaceName("workspace",
                                    cl::desc("Workspace to plan (default: the selected one)"),
                                    cl::value_desc("NAME"), cl::sub(PlanCmd));
 
+cl::opt<bool> Refresh("refresh",
+                      cl::desc("Read the cloud first and show drift (default true)"),
+                      cl::init(true), cl::sub(PlanCmd));
+cl::opt<unsigned> Parallelism("parallelism",
+                              cl::desc("Resources read at once (default 10)"),
+                              cl::init(10), cl::sub(PlanCmd));
+CloudOptions Cloud(PlanCmd);
+
 int fail(Error E) {
-  WithColor::error(errs(), "rtcc plan") << toString(std::move(E)) << "\n";
+  errs() << "rtcc plan: ";
+  state::printError(std::move(E), errs());
   return ExitInputError;
 }
 
-/// The stored state of the selected workspace (absent when none is stored).
-Expected<std::optional<state::State>> readState(const std::string &ConfigDir) {
-  auto Config = BackendFlags.toConfig();
-  if (!Config)
-    return Config.takeError();
-  // `.rtc/` lives beside the configuration unless -dir says otherwise.
-  if (BackendFlags.dir() == ".")
-    Config->WorkingDir = ConfigDir;
-  auto B = state::makeBackend(*Config);
-  if (!B)
-    return B.takeError();
-  std::string Ws = WorkspaceName;
-  if (Ws.empty()) {
-    auto Cur = state::currentWorkspace(Config->WorkingDir);
-    if (!Cur)
-      return Cur.takeError();
-    Ws = *Cur;
-  }
-  auto M = (*B)->stateManager(Ws);
-  if (!M)
-    return M.takeError();
-  if (Error E = (*M)->refreshState())
-    return Expected<std::optional<state::State>>(std::move(E));
-  return (*M)->state();
-}
-
 int run() {
-  Session S;
-  std::vector<std::string> In(Paths.begin(), Paths.end());
-  if (In.empty())
-    In.push_back(".");
-  std::vector<std::string> Files = collectInputs(In, S.diags(), /*SkipModuleFolders=*/true);
-  auto Configs = groupByConfiguration(Files);
-  if (S.diags().errorCount() || Configs.empty()) {
-    int Code = S.finish();
-    return Code ? Code : ExitInputError;
+  CheckedConfig C;
+  if (int Code = loadConfiguration({Paths.begin(), Paths.end()}, "plan", C))
+    return Code;
+  // The lock keeps an apply from changing the state between our read and
+  // the plan's use (a saved plan records the serial it was made from).
+  auto L = LockedState::open(BackendFlags, C.Dir, WorkspaceName, "plan");
+  if (!L) {
+    C.S->finish();
+    return fail(L.takeError());
   }
-  if (Configs.size() != 1) {
-    WithColor::error(errs(), "rtcc plan")
-        << "plan takes one configuration (one folder); got " << Configs.size() << "\n";
-    return ExitUsage;
-  }
-  std::vector<ast::File> Asts = S.parseAll(Configs.front());
-  ir::Program Prog = analyze(Asts, S.diags(), semaOptions());
-  if (!S.diags().errorCount())
-    runRules(Prog, S.diags());
-  if (S.diags().errorCount())
-    return S.finish();
-
-  SmallString<256> Dir(Configs.front().front());
-  sys::path::remove_filename(Dir);
-  if (Dir.empty())
-    Dir = ".";
-  auto Stored = readState(std::string(Dir));
-  if (!Stored) {
-    S.finish();
-    return fail(Stored.takeError());
+  state::State Cur = (*L)->current();
+  std::vector<exec::Drift> Drifts;
+  if (Refresh && !Cur.Resources.empty()) {
+    auto Session = Cloud.open(C.Prog, C.Dir);
+    if (!Session) {
+      C.S->finish();
+      return fail(Session.takeError());
+    }
+    bool Color = !Json && WithColor(outs()).colorsEnabled();
+    if (!refreshForPlan(Cur, **Session, {Json, Color, Parallelism}, Drifts)) {
+      C.S->finish();
+      return ExitInputError;
+    }
   }
   plan::PlanOptions Opts;
   Opts.Targets.assign(Targets.begin(), Targets.end());
   Opts.Excludes.assign(Excludes.begin(), Excludes.end());
-  plan::Plan P = plan::makePlan(Prog, *Stored ? &**Stored : nullptr, Opts);
-
-  for (const plan::PlanError &E : P.Errors) {
-    const ir::Resource *R = Prog.find(E.Address);
-    auto B = S.diags().report(R ? R->rangeOf(E.Path) : SMRange(),
-                              static_cast<diag::ID>(E.DiagId));
-    for (const std::string &A : E.Args)
-      B << A;
+  plan::Plan P = plan::makePlan(C.Prog, (*L)->exists() ? &Cur : nullptr, Opts);
+  bool Ok = reportPlanErrors(P, C);
+  int Code = C.S->finish();
+  if (Json) {
+    nlohmann::json J = plan::toJson(P);
+    if (!Drifts.empty())
+      J["drift"] = exec::driftToJson(Drifts);
+    outs() << J.dump(2) << "\n";
   }
-  int Code = S.finish();
-  if (Json)
-    outs() << plan::toJson(P).dump(2) << "\n";
-  if (!P.Errors.empty())
+  if (!Ok)
     return ExitInputError;
   if (!Json)
     plan::renderHuman(P, outs(), {WithColor(outs()).colorsEnabled()});
@@ -138,8 +115,8 @@ int run() {
       return ExitInputError;
     }
     if (!Json)
-      outs() << "\nSaved the plan to " << Out << "; show it with `rtcc show " << Out
-             << "`.\n";
+      outs() << "\nSaved the plan to " << Out << "; apply exactly it with `rtcc apply "
+             << Out << "`.\n";
   }
   if (Code)
     return Code;

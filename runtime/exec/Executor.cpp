@@ -1,0 +1,463 @@
+//===- Executor.cpp - the parallel walk of a plan's steps -----------------===//
+#include "rtc/Exec/Executor.h"
+#include "StateSaver.h"
+#include "rtc/Cloud/CloudError.h"
+#include "rtc/Exec/Attributes.h"
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace rtc::exec {
+
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+using plan::Action;
+using plan::StepKind;
+using state::ResourceState;
+
+std::string operationOf(const plan::Step &S) {
+  switch (S.Kind) {
+  case StepKind::Resource:
+    return plan::actionName(S.Act);
+  case StepKind::InstallEngine:
+    return "install engine " + S.Version;
+  case StepKind::UninstallEngine:
+    return "uninstall engine " + S.Version;
+  case StepKind::SetCurrentEngine:
+    return "set current engine " + S.Version;
+  case StepKind::SwitchJobEngine:
+    return "switch engine to " + S.To;
+  }
+  return "step";
+}
+
+StepFailure failureFrom(llvm::Error E, std::string Address,
+                        std::string Operation) {
+  StepFailure F;
+  F.Address = std::move(Address);
+  F.Operation = std::move(Operation);
+  if (E.isA<cloud::CloudError>()) {
+    cloud::CloudError C = cloud::takeCloudError(std::move(E));
+    F.Code = C.Code;
+    F.Message = C.Message;
+    F.RequestId = C.RequestId;
+  } else {
+    F.Message = llvm::toString(std::move(E));
+  }
+  return F;
+}
+
+namespace {
+
+llvm::Error stepError(const llvm::Twine &Msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
+}
+
+/// Only attribute names (the part before `.` or `[`) are stored as sensitive.
+std::vector<std::string> topLevel(const std::vector<std::string> &Paths) {
+  std::vector<std::string> Out;
+  for (const std::string &P : Paths)
+    Out.push_back(P.substr(0, P.find_first_of(".[")));
+  std::sort(Out.begin(), Out.end());
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+class Walk {
+public:
+  Walk(const plan::Plan &P, state::State Start, provider::Providers &Prov,
+       ExecObserver &Obs, const ExecOptions &Opts)
+      : P(P), Prov(Prov), Obs(Obs), Opts(Opts), N(P.Steps.size()),
+        Remaining(N, 0), Users(N), Status(N, Waiting), Since(N),
+        LastStill(N) {
+    for (ResourceState &R : Start.Resources) {
+      std::string A = R.Address; // the move below empties R first (C++17)
+      Live[A] = std::make_shared<const ResourceState>(std::move(R));
+    }
+    for (const plan::ResourceChange &C : P.Changes)
+      ChangeOf[C.Address] = &C;
+    Start.Resources.clear();
+    Base = std::move(Start);
+    for (size_t I = 0; I < N; ++I) {
+      Remaining[I] = P.Steps[I].DependsOn.size();
+      for (size_t D : P.Steps[I].DependsOn)
+        Users[D].push_back(I);
+      if (!Remaining[I]) {
+        Status[I] = Ready;
+        Queue.push_back(I);
+      }
+    }
+  }
+
+  ExecResult run(const PersistFn &Persist) {
+    StateSaver Saver([this] { return snapshot(); }, Persist);
+    this->Saver = &Saver;
+    unsigned Workers = std::max(1u, std::min<unsigned>(Opts.Parallelism,
+                                                       static_cast<unsigned>(N)));
+    std::vector<std::thread> Pool;
+    for (unsigned I = 0; I < Workers && N; ++I)
+      Pool.emplace_back([this] { work(); });
+    std::thread Ticker([this] { tick(); });
+    for (std::thread &T : Pool)
+      T.join();
+    {
+      std::lock_guard<std::mutex> L(M);
+      AllDone = true;
+    }
+    CV.notify_all();
+    Ticker.join();
+
+    for (size_t I = 0; I < N; ++I)
+      if (Status[I] == Waiting || Status[I] == Ready)
+        skip(I, "the state could not be saved");
+    ExecResult R;
+    R.PersistError = Saver.finish(R.Final);
+    R.Succeeded = Succeeded;
+    R.Failed = static_cast<unsigned>(Failures.size());
+    R.Skipped = SkippedCount;
+    R.Failures = std::move(Failures);
+    return R;
+  }
+
+private:
+  enum StepStatus { Waiting, Ready, Running, Succeeded_, Failed_, Skipped_ };
+
+  /// Keeps the states a step looked up alive while it uses them.
+  struct Pins {
+    std::mutex M;
+    std::vector<std::shared_ptr<const ResourceState>> Held;
+  };
+
+  void work() {
+    std::unique_lock<std::mutex> L(M);
+    for (;;) {
+      CV.wait(L, [&] {
+        return !Queue.empty() || Active == 0 || Saver->failed();
+      });
+      if (Queue.empty() || Saver->failed())
+        return CV.notify_all();
+      size_t I = Queue.front();
+      Queue.pop_front();
+      Status[I] = Running;
+      Since[I] = LastStill[I] = Clock::now();
+      ++Active;
+      L.unlock();
+      std::optional<StepFailure> F = runStep(I);
+      L.lock();
+      --Active;
+      if (F) {
+        Status[I] = Failed_;
+        Failures.push_back(*F);
+        skipDependents(I, F->Address);
+      } else {
+        Status[I] = Succeeded_;
+        ++Succeeded;
+        for (size_t U : Users[I])
+          if (--Remaining[U] == 0 && Status[U] == Waiting) {
+            Status[U] = Ready;
+            Queue.push_back(U);
+          }
+      }
+      CV.notify_all();
+    }
+  }
+
+  /// Every step that (transitively) needs the failed one.
+  void skipDependents(size_t I, const std::string &Culprit) {
+    std::vector<size_t> Work(Users[I].begin(), Users[I].end());
+    while (!Work.empty()) {
+      size_t U = Work.back();
+      Work.pop_back();
+      if (Status[U] != Waiting)
+        continue;
+      skip(U, "depends on " + Culprit + ", which failed");
+      Work.insert(Work.end(), Users[U].begin(), Users[U].end());
+    }
+  }
+
+  void skip(size_t I, const std::string &Why) {
+    Status[I] = Skipped_;
+    ++SkippedCount;
+    const plan::Step &S = P.Steps[I];
+    ExecEvent E;
+    E.Type = EventType::Skipped;
+    E.Address = S.Address.empty() ? S.Cluster : S.Address;
+    E.Operation = operationOf(S);
+    E.Message = Why;
+    Obs.onEvent(E);
+  }
+
+  /// Reports "Still creating..." for steps running longer than StillEvery.
+  void tick() {
+    std::unique_lock<std::mutex> L(M);
+    for (;;) {
+      CV.wait_for(L, std::min(Opts.StillEvery, std::chrono::milliseconds(1000)),
+                  [&] { return AllDone; });
+      if (AllDone)
+        return;
+      std::vector<ExecEvent> Due;
+      auto Now = Clock::now();
+      for (size_t I = 0; I < N; ++I) {
+        if (Status[I] != Running || Now - LastStill[I] < Opts.StillEvery)
+          continue;
+        LastStill[I] = Now;
+        ExecEvent E;
+        E.Type = EventType::Still;
+        E.Address = P.Steps[I].Address.empty() ? P.Steps[I].Cluster
+                                               : P.Steps[I].Address;
+        E.Operation = operationOf(P.Steps[I]);
+        E.Message = LastStatus[I];
+        E.Elapsed =
+            std::chrono::duration_cast<std::chrono::milliseconds>(Now - Since[I]);
+        Due.push_back(std::move(E));
+      }
+      L.unlock();
+      for (const ExecEvent &E : Due)
+        Obs.onEvent(E);
+      L.lock();
+    }
+  }
+
+  state::State snapshot() {
+    std::lock_guard<std::mutex> L(M);
+    state::State S = Base;
+    S.Resources.reserve(Live.size());
+    for (auto &KV : Live)
+      S.Resources.push_back(*KV.second);
+    return S;
+  }
+
+  std::shared_ptr<const ResourceState> find(const std::string &Address) {
+    std::lock_guard<std::mutex> L(M);
+    auto It = Live.find(Address);
+    return It == Live.end() ? nullptr : It->second;
+  }
+
+  provider::RefLookup lookupFor(std::shared_ptr<Pins> Pin) {
+    return [this, Pin](const std::string &A) -> const ResourceState * {
+      std::shared_ptr<const ResourceState> R = find(A);
+      if (!R)
+        return nullptr;
+      std::lock_guard<std::mutex> L(Pin->M);
+      Pin->Held.push_back(R);
+      return R.get();
+    };
+  }
+
+  void store(ResourceState R) {
+    {
+      std::lock_guard<std::mutex> L(M);
+      std::string A = R.Address;
+      Live[A] = std::make_shared<const ResourceState>(std::move(R));
+    }
+    Saver->markDirty();
+  }
+
+  void forget(const std::string &Address) {
+    {
+      std::lock_guard<std::mutex> L(M);
+      Live.erase(Address);
+    }
+    Saver->markDirty();
+  }
+
+  provider::ProgressFn progressFor(size_t I, const std::string &Address,
+                                   const std::string &Op) {
+    return [this, I, Address, Op](const std::string &Status) {
+      {
+        std::lock_guard<std::mutex> L(M);
+        if (LastStatus[I] == Status)
+          return;
+        LastStatus[I] = Status;
+      }
+      ExecEvent E;
+      E.Type = EventType::Progress;
+      E.Address = Address;
+      E.Operation = Op;
+      E.Message = Status;
+      Obs.onEvent(E);
+    };
+  }
+
+  std::optional<StepFailure> runStep(size_t I) {
+    const plan::Step &S = P.Steps[I];
+    std::string Address = S.Address.empty() ? S.Cluster : S.Address;
+    std::string Op = operationOf(S);
+    ExecEvent E;
+    E.Type = EventType::Start;
+    E.Address = Address;
+    E.Operation = Op;
+    Obs.onEvent(E);
+    auto Start = Clock::now();
+    std::string Detail;
+    llvm::Error Err = dispatch(I, S, Detail);
+    E.Elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        Clock::now() - Start);
+    if (Err) {
+      StepFailure F = failureFrom(std::move(Err), Address, Op);
+      E.Type = EventType::Failed;
+      E.Code = F.Code;
+      E.Message = F.Message;
+      E.RequestId = F.RequestId;
+      Obs.onEvent(E);
+      return F;
+    }
+    E.Type = EventType::Done;
+    E.Message = Detail;
+    Obs.onEvent(E);
+    return std::nullopt;
+  }
+
+  llvm::Error dispatch(size_t I, const plan::Step &S, std::string &Detail) {
+    auto Pin = std::make_shared<Pins>();
+    provider::RefLookup Refs = lookupFor(Pin);
+    std::string Address = S.Address.empty() ? S.Cluster : S.Address;
+    provider::ProgressFn Progress = progressFor(I, Address, operationOf(S));
+    switch (S.Kind) {
+    case StepKind::Resource:
+      return resourceStep(S, Refs, Progress, Detail);
+    case StepKind::InstallEngine:
+    case StepKind::UninstallEngine:
+    case StepKind::SetCurrentEngine:
+      return engineStep(S, Refs, Progress);
+    case StepKind::SwitchJobEngine:
+      return switchStep(S, Refs);
+    }
+    return stepError("unknown step kind");
+  }
+
+  llvm::Error resourceStep(const plan::Step &S, const provider::RefLookup &Refs,
+                           const provider::ProgressFn &Progress,
+                           std::string &Detail) {
+    auto It = ChangeOf.find(S.Address);
+    const plan::ResourceChange *C = It == ChangeOf.end() ? nullptr : It->second;
+    if (!C)
+      return stepError("the plan has no change for " + S.Address);
+    provider::ResourceProvider *RP = Prov.forKind(C->Kind);
+    if (!RP)
+      return stepError("no provider manages resources of kind `" + C->Kind + "`");
+    std::shared_ptr<const ResourceState> Prior = find(S.Address);
+    if (S.Act == Action::Delete) {
+      if (!Prior)
+        return llvm::Error::success(); // already gone
+      if (llvm::Error E = RP->remove(*Prior, Progress))
+        return E;
+      forget(S.Address);
+      return llvm::Error::success();
+    }
+
+    provider::Desired D;
+    D.Address = S.Address;
+    D.Kind = C->Kind;
+    D.Name = nameFromAddress(S.Address);
+    D.Attributes = resolveUnknowns(C->After, Refs);
+    D.Refs = Refs;
+    if (containsUnknown(D.Attributes))
+      return stepError("a value " + S.Address +
+                       " needs is still unknown (a resource it refers to is "
+                       "not in the state)");
+    llvm::Expected<provider::Observed> O =
+        S.Act == Action::Create || !Prior ? RP->create(D, Progress)
+                                          : RP->update(*Prior, D, Progress);
+    if (!O)
+      return O.takeError();
+    ResourceState R;
+    R.Address = S.Address;
+    R.Kind = C->Kind;
+    R.Name = D.Name;
+    R.CloudId = O->CloudId;
+    json Base = D.Attributes;
+    // Engine versions change only through engine steps; until they run, the
+    // state keeps what the cloud has.
+    if (Prior && C->Kind == "cluster" && Prior->Attributes.contains("engines"))
+      Base["engines"] = Prior->Attributes["engines"];
+    R.Attributes = overlay(Base, O->Attributes);
+    R.Dependencies = C->Dependencies;
+    R.Sensitive = topLevel(C->SensitivePaths);
+    Detail = R.CloudId.empty() ? "" : "id=" + R.CloudId;
+    store(std::move(R));
+    return llvm::Error::success();
+  }
+
+  llvm::Error engineStep(const plan::Step &S, const provider::RefLookup &Refs,
+                         const provider::ProgressFn &Progress) {
+    std::shared_ptr<const ResourceState> Cl = find(S.Cluster);
+    if (!Cl)
+      return stepError("cluster " + S.Cluster + " is not in the state");
+    llvm::Error E = llvm::Error::success();
+    if (S.Kind == StepKind::InstallEngine)
+      E = Prov.installEngine(*Cl, S.Version, Progress);
+    else if (S.Kind == StepKind::UninstallEngine)
+      E = Prov.uninstallEngine(*Cl, S.Version, Progress);
+    else
+      E = Prov.setCurrentEngine(*Cl, S.Version, Progress);
+    if (E)
+      return E;
+    provider::ResourceProvider *RP = Prov.forKind("cluster");
+    if (!RP)
+      return stepError("no provider manages clusters");
+    auto Read = RP->read(*Cl, Refs);
+    if (!Read)
+      return Read.takeError();
+    if (!*Read)
+      return stepError("cluster " + S.Cluster + " disappeared");
+    ResourceState R = *Cl;
+    json Want = json::object();
+    if (auto It = ChangeOf.find(S.Cluster); It != ChangeOf.end())
+      if (It->second->After.is_object() && It->second->After.contains("engines"))
+        Want = It->second->After["engines"];
+    if ((*Read)->Attributes.contains("engines"))
+      R.Attributes["engines"] = overlay(Want, (*Read)->Attributes["engines"]);
+    store(std::move(R));
+    return llvm::Error::success();
+  }
+
+  llvm::Error switchStep(const plan::Step &S, const provider::RefLookup &Refs) {
+    std::shared_ptr<const ResourceState> Job = find(S.Address);
+    if (!Job)
+      return stepError("job " + S.Address + " is not in the state");
+    if (llvm::Error E = Prov.switchJobEngine(*Job, S.To, Refs))
+      return E;
+    ResourceState R = *Job;
+    R.Attributes["engine"] = S.To;
+    store(std::move(R));
+    return llvm::Error::success();
+  }
+
+  const plan::Plan &P;
+  provider::Providers &Prov;
+  ExecObserver &Obs;
+  const ExecOptions &Opts;
+  size_t N;
+
+  std::mutex M;
+  std::condition_variable CV;
+  std::map<std::string, std::shared_ptr<const ResourceState>> Live;
+  std::map<std::string, const plan::ResourceChange *> ChangeOf;
+  state::State Base;
+  std::vector<size_t> Remaining;
+  std::vector<std::vector<size_t>> Users;
+  std::vector<StepStatus> Status;
+  std::vector<Clock::time_point> Since, LastStill;
+  std::map<size_t, std::string> LastStatus;
+  std::deque<size_t> Queue;
+  unsigned Active = 0, Succeeded = 0, SkippedCount = 0;
+  bool AllDone = false;
+  std::vector<StepFailure> Failures;
+  StateSaver *Saver = nullptr;
+};
+
+} // namespace
+
+ExecResult execute(const plan::Plan &P, state::State Start,
+                   provider::Providers &Prov, ExecObserver &Obs,
+                   const PersistFn &Persist, const ExecOptions &Opts) {
+  Walk W(P, std::move(Start), Prov, Obs, Opts);
+  return W.run(Persist);
+}
+
+} // namespace rtc::exec

@@ -1,0 +1,205 @@
+//===- ApplyFlow.cpp - the apply and destroy workflow ---------------------===//
+#include "ApplyFlow.h"
+#include "CommandRegistry.h"
+#include "rtc/Exec/Executor.h"
+#include "rtc/Exec/Outputs.h"
+#include "rtc/Plan/PlanJson.h"
+#include "rtc/Plan/PlanRenderer.h"
+#include "rtc/Plan/Planner.h"
+#include "rtc/Plan/SavedPlan.h"
+#include "rtc/State/StateError.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace rtc::driver {
+
+namespace {
+
+int fail(const char *Command, Error E) {
+  errs() << "rtcc " << Command << ": ";
+  state::printError(std::move(E), errs());
+  return ExitInputError;
+}
+
+Expected<plan::Plan> readSavedPlan(const std::string &Path) {
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return createStringError(Buf.getError(), "cannot read the plan %s: %s",
+                             Path.c_str(), Buf.getError().message().c_str());
+  return plan::planFromJson((*Buf)->getBuffer(), Path);
+}
+
+/// Refuses dangerous changes unless -allow-dangerous; prints why.
+bool dangerAllowed(const plan::Plan &P, const ApplyFlags &Flags,
+                   const char *Command) {
+  if (!P.dangerousCount() || Flags.AllowDangerous)
+    return true;
+  WithColor::error(errs(), std::string("rtcc ") + Command)
+      << "the plan has " << P.dangerousCount()
+      << " dangerous change(s); refusing to apply it:\n";
+  for (const plan::ResourceChange &C : P.Changes)
+    if (C.Dangerous)
+      errs() << "  " << C.Address << ": " << C.DangerReason << "\n";
+  errs() << "  hint: if this is really intended, run again with "
+            "-allow-dangerous\n";
+  return false;
+}
+
+void printSummary(const exec::ExecResult &R, const plan::Plan &P,
+                  const ApplyRequest &Req, const ApplyFlags &Flags) {
+  if (Flags.Json) {
+    nlohmann::json J = {{"type", R.ok() ? "apply_complete" : "apply_failed"},
+                        {"succeeded", R.Succeeded},
+                        {"failed", R.Failed},
+                        {"skipped", R.Skipped}};
+    if (!R.PersistError.empty())
+      J["persist_error"] = R.PersistError;
+    outs() << J.dump() << "\n";
+    return;
+  }
+  if (R.ok()) {
+    outs() << "\n" << (Req.Destroy ? "Destroy" : "Apply") << " complete! Resources: "
+           << P.Counts.Add << " added, " << P.Counts.Change << " changed, "
+           << P.Counts.Destroy << " destroyed.\n";
+    return;
+  }
+  outs() << "\n" << (Req.Destroy ? "Destroy" : "Apply") << " failed: "
+         << R.Failed << " step(s) failed, " << R.Skipped << " skipped, "
+         << R.Succeeded << " done. The state records every step that "
+         << "finished; fix the errors and run `rtcc " << Req.Command
+         << "` again.\n";
+  for (const exec::StepFailure &F : R.Failures) {
+    errs() << "error: " << F.Address << ": " << F.Operation << ": "
+           << (F.Code.empty() ? "" : F.Code + ": ") << F.Message;
+    if (!F.RequestId.empty())
+      errs() << " (request id " << F.RequestId << ")";
+    errs() << "\n";
+  }
+  if (!R.PersistError.empty())
+    errs() << "error: the state could not be saved: " << R.PersistError << "\n";
+}
+
+} // namespace
+
+bool refreshForPlan(state::State &Cur, CloudSession &Cloud,
+                    const RefreshView &V, std::vector<exec::Drift> &Drifts) {
+  if (Cur.Resources.empty())
+    return true;
+  std::unique_ptr<exec::ExecObserver> View;
+  if (V.Json)
+    View = exec::makeJsonView(outs());
+  exec::RefreshResult R =
+      exec::refreshAll(Cur, *Cloud.Providers, View.get(), V.Parallelism);
+  for (const exec::StepFailure &F : R.Failures)
+    errs() << "error: refreshing " << F.Address << ": "
+           << (F.Code.empty() ? "" : F.Code + ": ") << F.Message << "\n";
+  if (!R.Failures.empty())
+    return false;
+  Cur = std::move(R.Refreshed);
+  Drifts = std::move(R.Drifts);
+  if (!V.Json)
+    exec::renderDrift(Drifts, outs(), V.Color);
+  return true;
+}
+
+bool reportPlanErrors(const plan::Plan &P, CheckedConfig &C) {
+  for (const plan::PlanError &E : P.Errors) {
+    const ir::Resource *R = C.Prog.find(E.Address);
+    auto B = C.S->diags().report(R ? R->rangeOf(E.Path) : SMRange(),
+                                 static_cast<diag::ID>(E.DiagId));
+    for (const std::string &A : E.Args)
+      B << A;
+  }
+  return P.Errors.empty();
+}
+
+int runApplyFlow(const ApplyRequest &Req,
+                 const std::vector<std::string> &ConfigPaths,
+                 const state::BackendOptions &Backend, const ApplyFlags &Flags,
+                 const CloudOptions &CloudFlags) {
+  CheckedConfig C;
+  if (int Code = loadConfiguration(ConfigPaths, Req.Command, C))
+    return Code;
+  auto Locked = LockedState::open(Backend, C.Dir, Flags.WorkspaceName, Req.Command);
+  if (!Locked)
+    return fail(Req.Command, Locked.takeError());
+  LockedState &L = **Locked;
+  auto Cloud = CloudFlags.open(C.Prog, C.Dir);
+  if (!Cloud)
+    return fail(Req.Command, Cloud.takeError());
+  state::State Cur = L.current();
+
+  plan::Plan P;
+  if (!Req.PlanFile.empty()) {
+    auto Saved = readSavedPlan(Req.PlanFile);
+    if (!Saved)
+      return fail(Req.Command, Saved.takeError());
+    if (Error E = plan::checkSavedPlanApplies(*Saved, Cur, plan::configHash(C.Prog)))
+      return fail(Req.Command, std::move(E));
+    P = std::move(*Saved);
+  } else {
+    std::vector<exec::Drift> Drifts;
+    if (Req.Refresh &&
+        !refreshForPlan(Cur, **Cloud, {Flags.Json, Flags.color(), Flags.Parallelism},
+                        Drifts))
+      return ExitInputError;
+    ir::Program Target = C.Prog;
+    if (Req.Destroy) {
+      Target.Resources.clear();
+      Target.Outputs.clear();
+    }
+    plan::PlanOptions Opts;
+    Opts.Targets = Req.Targets;
+    Opts.Excludes = Req.Excludes;
+    P = plan::makePlan(Target, L.exists() ? &Cur : nullptr, Opts);
+    if (!reportPlanErrors(P, C))
+      return C.S->finish() ? ExitInputError : ExitInputError;
+    if (Flags.Json)
+      outs() << nlohmann::json({{"type", "plan"}, {"plan", plan::toJson(P)}}).dump()
+             << "\n";
+    else
+      plan::renderHuman(P, outs(), {Flags.color()});
+  }
+  C.S->finish();
+  if (!dangerAllowed(P, Flags, Req.Command))
+    return ExitInputError;
+
+  if (P.hasChanges() && Req.PlanFile.empty()) {
+    auto Yes = confirm(Req.Destroy ? "Do you really want to destroy every "
+                                     "resource of this workspace?"
+                                   : "Do you want to perform these actions?",
+                       Flags);
+    if (!Yes)
+      return fail(Req.Command, Yes.takeError());
+    if (!*Yes) {
+      outs() << "\n" << (Req.Destroy ? "Destroy" : "Apply") << " cancelled.\n";
+      return ExitInputError;
+    }
+  }
+
+  std::unique_ptr<exec::ExecObserver> View = Flags.view();
+  exec::ExecOptions Opts;
+  Opts.Parallelism = std::max(1u, unsigned(Flags.Parallelism));
+  if (const char *S = std::getenv("RTCC_STILL_EVERY_MS"))
+    Opts.StillEvery = std::chrono::milliseconds(std::atoi(S));
+  exec::ExecResult R = exec::execute(
+      P, Cur, *(*Cloud)->Providers, *View,
+      [&L](const state::State &S) { return L.save(S); }, Opts);
+
+  state::State Final = R.PersistError.empty() ? R.Final : L.current();
+  Final.Outputs = Req.Destroy ? decltype(Final.Outputs){}
+                              : exec::evaluateOutputs(C.Prog, Final);
+  if (R.PersistError.empty())
+    if (Error E = L.save(Final))
+      R.PersistError = toString(std::move(E));
+  printSummary(R, P, Req, Flags);
+  if (R.ok() && !Flags.Json)
+    exec::renderOutputs(Final.Outputs, outs());
+  return R.ok() ? ExitOk : ExitInputError;
+}
+
+} // namespace rtc::driver

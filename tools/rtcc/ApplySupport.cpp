@@ -1,0 +1,170 @@
+//===- ApplySupport.cpp - configuration, locked state, approval -----------===//
+#include "ApplySupport.h"
+#include "CommandRegistry.h"
+#include "rtc/Rules/Rules.h"
+#include "rtc/State/Backend.h"
+#include "rtc/State/LockInfo.h"
+#include "rtc/State/Workspace.h"
+
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <iostream>
+#include <unistd.h>
+
+using namespace llvm;
+
+namespace rtc::driver {
+
+int loadConfiguration(const std::vector<std::string> &Paths,
+                      const char *Command, CheckedConfig &Out) {
+  Out.S = std::make_unique<Session>();
+  Session &S = *Out.S;
+  std::vector<std::string> In = Paths.empty() ? std::vector<std::string>{"."} : Paths;
+  std::vector<std::string> Files =
+      collectInputs(In, S.diags(), /*SkipModuleFolders=*/true);
+  auto Configs = groupByConfiguration(Files);
+  if (S.diags().errorCount() || Configs.empty()) {
+    int Code = S.finish();
+    return Code ? Code : ExitInputError;
+  }
+  if (Configs.size() != 1) {
+    WithColor::error(errs(), std::string("rtcc ") + Command)
+        << Command << " takes one configuration (one folder); got "
+        << Configs.size() << "\n";
+    return ExitUsage;
+  }
+  std::vector<ast::File> Asts = S.parseAll(Configs.front());
+  Out.Prog = analyze(Asts, S.diags(), semaOptions());
+  if (!S.diags().errorCount())
+    runRules(Out.Prog, S.diags());
+  if (S.diags().errorCount())
+    return S.finish();
+  SmallString<256> Dir(Configs.front().front());
+  sys::path::remove_filename(Dir);
+  Out.Dir = Dir.empty() ? "." : std::string(Dir);
+  return ExitOk;
+}
+
+Expected<std::unique_ptr<LockedState>>
+LockedState::open(const state::BackendOptions &Flags,
+                  const std::string &ConfigDir, const std::string &Workspace,
+                  const std::string &Operation) {
+  auto Config = Flags.toConfig();
+  if (!Config)
+    return Config.takeError();
+  // `.rtc/` lives beside the configuration unless -dir says otherwise.
+  if (Flags.dir() == ".")
+    Config->WorkingDir = ConfigDir;
+  auto B = state::makeBackend(*Config);
+  if (!B)
+    return B.takeError();
+  std::string Ws = Workspace;
+  if (Ws.empty()) {
+    auto Cur = state::currentWorkspace(Config->WorkingDir);
+    if (!Cur)
+      return Cur.takeError();
+    Ws = *Cur;
+  }
+  auto M = (*B)->stateManager(Ws);
+  if (!M)
+    return M.takeError();
+  std::unique_ptr<LockedState> L(new LockedState());
+  L->Manager = std::move(*M);
+  if (Flags.lockEnabled()) {
+    auto Timeout = Flags.lockTimeout();
+    if (!Timeout)
+      return Timeout.takeError();
+    auto Id = state::lockWithTimeout(
+        *L->Manager, state::LockInfo::forCurrentProcess(Operation, RTCC_VERSION),
+        *Timeout);
+    if (!Id)
+      return Id.takeError();
+    L->LockId = *Id;
+  }
+  if (Error E = L->Manager->refreshState())
+    return std::move(E);
+  return std::move(L);
+}
+
+LockedState::~LockedState() {
+  if (LockId.empty())
+    return;
+  if (Error E = Manager->unlock(LockId))
+    WithColor::warning(errs(), "rtcc") << "could not release the state lock "
+                                      << LockId << ": " << toString(std::move(E))
+                                      << "\n";
+}
+
+state::State LockedState::current() const {
+  if (Manager->state())
+    return *Manager->state();
+  state::State S;
+  S.Lineage = state::newLineage();
+  return S;
+}
+
+Error LockedState::save(const state::State &S) {
+  std::lock_guard<std::mutex> G(SaveMutex);
+  Manager->writeState(S);
+  return Manager->persistState();
+}
+
+ApplyFlags::ApplyFlags(cl::SubCommand &Sub)
+    : AutoApprove("auto-approve", cl::desc("Apply without asking (for CI)"),
+                  cl::sub(Sub)),
+      Input("input", cl::desc("Ask for approval on the terminal (default true)"),
+            cl::init(true), cl::sub(Sub)),
+      Parallelism("parallelism", cl::desc("Steps run at once (default 10)"),
+                  cl::init(10), cl::sub(Sub)),
+      Json("json", cl::desc("Progress as one JSON object per line"),
+           cl::sub(Sub)),
+      NoColor("no-color", cl::desc("Plain output"), cl::sub(Sub)),
+      AllowDangerous("allow-dangerous",
+                     cl::desc("Allow changes the plan marks dangerous (e.g. "
+                              "deleting AliyunStreamDefaultRole)"),
+                     cl::sub(Sub)),
+      WorkspaceName("workspace",
+                    cl::desc("Workspace (default: the selected one)"),
+                    cl::value_desc("NAME"), cl::sub(Sub)) {}
+
+bool ApplyFlags::color() const {
+  return !NoColor && !Json && WithColor(outs()).colorsEnabled();
+}
+
+std::unique_ptr<exec::ExecObserver> ApplyFlags::view() const {
+  if (Json)
+    return exec::makeJsonView(outs());
+  return exec::makeHumanView(outs(), color());
+}
+
+Expected<bool> confirm(const std::string &Question, const ApplyFlags &F) {
+  if (F.AutoApprove)
+    return true;
+  if (!F.Input)
+    return createStringError(inconvertibleErrorCode(),
+                             "approval needed but -input=false was given; "
+                             "pass -auto-approve to apply without asking");
+  if (!::isatty(STDIN_FILENO))
+    return createStringError(
+        inconvertibleErrorCode(),
+        "approval needed but standard input is not a terminal, so rtcc "
+        "will not prompt; pass -auto-approve (e.g. in CI) or apply a saved "
+        "plan reviewed with `rtcc show`");
+  outs() << "\n" << Question << "\n  Only 'yes' will be accepted to approve.\n\n"
+         << "  Enter a value: ";
+  outs().flush();
+  std::string Answer;
+  std::getline(std::cin, Answer);
+  return Answer == "yes";
+}
+
+int reportFailure(const char *Command, Error E) {
+  WithColor::error(errs(), std::string("rtcc ") + Command)
+      << toString(std::move(E)) << "\n";
+  return ExitInputError;
+}
+
+} // namespace rtc::driver

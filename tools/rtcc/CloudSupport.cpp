@@ -1,0 +1,181 @@
+//===- CloudSupport.cpp - connect to the real cloud or the embedded one ---===//
+#include "CloudSupport.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+
+using namespace llvm;
+
+namespace rtc::driver {
+
+namespace {
+
+// The embedded emulator only listens on loopback and holds nothing real, so
+// a fixed key is as good as a random one and survives restarts of rtcc.
+constexpr const char *EmbeddedKeyId = "rtcc-embedded";
+constexpr const char *EmbeddedKeySecret = "rtcc-embedded-secret";
+
+Error cloudError(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+std::string providerAttr(const ir::Program &Prog, const char *Name) {
+  auto It = Prog.Providers.find("alicloud");
+  if (It == Prog.Providers.end() || !It->second.is_object())
+    return "";
+  auto A = It->second.find(Name);
+  return A != It->second.end() && A->is_string() ? A->get<std::string>() : "";
+}
+
+/// POSTs one admin request to the embedded emulator.
+Error adminPost(const emulator::Emulator &E, const std::string &Path,
+                const nlohmann::json &Body) {
+  httplib::Client C("127.0.0.1", E.port());
+  auto R = C.Post(("/_emulator/" + Path).c_str(), Body.dump(), "application/json");
+  if (!R)
+    return cloudError("embedded emulator: POST " + Path + " failed");
+  if (R->status >= 300)
+    return cloudError("embedded emulator: POST " + Path + ": " + R->body);
+  return Error::success();
+}
+
+/// Seeds a new embedded cloud: the account and cloud.seed.json's objects
+/// ({"vpcs": [...], "vswitches": [...], "buckets": [...], "orders": [...]},
+/// each the body of the admin call of that name, docs/emulator.md).
+Error seedEmbedded(const emulator::Emulator &E, const std::string &ConfigDir) {
+  if (Error Err = adminPost(E, "account",
+                            {{"AccessKeyId", EmbeddedKeyId},
+                             {"AccessKeySecret", EmbeddedKeySecret}}))
+    return Err;
+  SmallString<256> Seed(ConfigDir);
+  sys::path::append(Seed, "cloud.seed.json");
+  auto Buf = MemoryBuffer::getFile(Seed);
+  if (!Buf)
+    return Error::success();
+  nlohmann::json J = nlohmann::json::parse((*Buf)->getBuffer(), nullptr, false);
+  if (J.is_discarded() || !J.is_object())
+    return cloudError(Twine(Seed) + ": not a JSON object");
+  for (const char *Kind : {"vpcs", "vswitches", "buckets", "orders"})
+    if (J.contains(Kind))
+      for (const nlohmann::json &Item : J[Kind])
+        if (Error Err = adminPost(E, Kind, Item))
+          return Err;
+  return Error::success();
+}
+
+Expected<std::unique_ptr<CloudSession>>
+openEmbedded(StringRef Spec, const std::string &ConfigDir,
+             const std::string &Region) {
+  std::string Db = Spec.empty() ? "" : Spec.str();
+  if (Db.empty()) {
+    SmallString<256> P(ConfigDir);
+    sys::path::append(P, ".rtc", "cloud.db");
+    Db = std::string(P);
+  }
+  SmallString<256> Parent(Db);
+  sys::path::remove_filename(Parent);
+  if (!Parent.empty())
+    if (std::error_code EC = sys::fs::create_directories(Parent))
+      return cloudError("cannot create " + Parent + ": " + EC.message());
+  bool Fresh = !sys::fs::exists(Db);
+  emulator::EmulatorOptions O;
+  O.DbPath = Db;
+  O.Region = Region;
+  // The seed's 30-minute cluster creation becomes 1.8 s: the embedded cloud
+  // is for trying rtcc out, not for waiting.
+  O.TimeScale = 0.001;
+  if (const char *S = std::getenv("RTCC_EMBEDDED_TIME_SCALE"))
+    O.TimeScale = std::atof(S);
+  auto Session = std::make_unique<CloudSession>();
+  Session->Embedded = std::make_unique<emulator::Emulator>(O);
+  if (std::string Err = Session->Embedded->start(); !Err.empty())
+    return cloudError("cannot start the embedded emulator on " + Db + ": " + Err);
+  if (Fresh)
+    if (Error E = seedEmbedded(*Session->Embedded, ConfigDir))
+      return std::move(E);
+  auto EP = cloud::Endpoint::parse(Session->Embedded->baseUrl());
+  if (!EP)
+    return EP.takeError();
+  Session->Client.EndpointOverride = *EP;
+  Session->Client.Creds = {EmbeddedKeyId, EmbeddedKeySecret, ""};
+  Session->Where = "embedded emulator (" + Db + ")";
+  return std::move(Session);
+}
+
+} // namespace
+
+CloudOptions::CloudOptions(cl::SubCommand &Sub)
+    : Cloud("cloud",
+            cl::desc("embedded[:DB] runs the emulator in-process (the default "
+                     "without credentials); remote uses -endpoint or the "
+                     "provider block"),
+            cl::value_desc("embedded[:DB]|remote"), cl::sub(Sub)),
+      Endpoint("endpoint",
+               cl::desc("API endpoint for both RAM and Realtime Compute "
+                        "(e.g. an emulator: http://127.0.0.1:PORT)"),
+               cl::value_desc("URL"), cl::sub(Sub)),
+      Region("region", cl::desc("Region (default: the provider block's)"),
+             cl::value_desc("REGION"), cl::sub(Sub)),
+      MaxAttempts("max-attempts",
+                  cl::desc("Attempts per API call under throttling and 5xx "
+                           "(default 10)"),
+                  cl::init(10), cl::sub(Sub)),
+      Verbose("verbose-cloud", cl::desc("Log every API call and retry"),
+              cl::sub(Sub)) {}
+
+Expected<std::unique_ptr<CloudSession>>
+CloudOptions::open(const ir::Program &Prog, const std::string &ConfigDir) const {
+  std::string Url = Endpoint.empty() ? providerAttr(Prog, "endpoint") : Endpoint;
+  bool HaveKeys = std::getenv("ALIBABA_CLOUD_ACCESS_KEY_ID") != nullptr;
+  std::string Reg = Region.empty() ? providerAttr(Prog, "region") : std::string(Region);
+  if (Reg.empty())
+    Reg = "cn-hangzhou";
+  std::unique_ptr<CloudSession> S;
+  StringRef Spec(Cloud);
+  bool Embedded = Spec == "embedded" || Spec.startswith("embedded:") ||
+                  (Spec.empty() && Url.empty() && !HaveKeys);
+  if (Embedded) {
+    StringRef Db = Spec.startswith("embedded:") ? Spec.drop_front(9) : "";
+    auto E = openEmbedded(Db, ConfigDir, Reg);
+    if (!E)
+      return E.takeError();
+    S = std::move(*E);
+  } else if (Spec.empty() || Spec == "remote") {
+    S = std::make_unique<CloudSession>();
+    auto Creds = cloud::loadCredentials(cloud::CredentialSource::fromProcess());
+    if (!Creds)
+      return Creds.takeError();
+    S->Client.Creds = *Creds;
+    if (!Url.empty()) {
+      auto EP = cloud::Endpoint::parse(Url);
+      if (!EP)
+        return EP.takeError();
+      S->Client.EndpointOverride = *EP;
+      S->Where = EP->url();
+    } else {
+      S->Where = "Alibaba Cloud";
+    }
+  } else {
+    return cloudError("-cloud must be `embedded`, `embedded:PATH` or `remote`, "
+                      "not `" + Cloud + "`");
+  }
+  S->Region = Reg;
+  S->Client.Retry.MaxAttempts = std::max(1u, unsigned(MaxAttempts));
+  // Providers adopt what an earlier attempt created, so retrying after a
+  // lost answer is safe.
+  S->Client.Retry.RetryTransportErrors = true;
+  if (Verbose)
+    S->Client.Log = [](StringRef Line) { errs() << "[cloud] " << Line << "\n"; };
+  S->Client = S->Client.withDefaults();
+  S->Providers = provider::makeAlicloudProviders(S->Client, S->Region);
+  return std::move(S);
+}
+
+} // namespace rtc::driver
