@@ -268,6 +268,9 @@ std::string Emulator::Impl::start() {
   Svr.Put(".*", WithBody);
   Svr.Delete(".*", WithBody);
   Svr.set_keep_alive_max_count(100000);
+  // httplib's default pool has 8 threads; `rtcc apply -parallelism=50`
+  // against an emulator with --latency-ms needs 50 calls in flight at once.
+  Svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
   Svr.set_tcp_nodelay(true); // else Nagle + delayed ACK cost 40 ms a call
 
   if (Opts.Port == 0) {

@@ -2,6 +2,8 @@
 #include "rtc/Exec/Refresh.h"
 #include "rtc/Exec/Attributes.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -19,8 +21,26 @@ struct Outcome {
   std::optional<StepFailure> Failure;
 };
 
+bool under(const std::string &Path, const std::string &Prefix) {
+  return Path.compare(0, Prefix.size(), Prefix) == 0 &&
+         (Path.size() == Prefix.size() || Path[Prefix.size()] == '.' ||
+          Path[Prefix.size()] == '[');
+}
+
+void dropComputed(std::vector<plan::AttributeChange> &Changes,
+                  const ir::Resource *Config) {
+  if (!Config)
+    return;
+  llvm::erase_if(Changes, [&](const plan::AttributeChange &C) {
+    for (const std::string &P : Config->Computed)
+      if (under(C.Path, P))
+        return true;
+    return false;
+  });
+}
+
 Outcome readOne(const ResourceState &R, const state::State &S,
-                provider::Providers &Prov) {
+                provider::Providers &Prov, const ir::Resource *Config) {
   Outcome Out;
   Out.Kept = R;
   provider::ResourceProvider *RP = Prov.forKind(R.Kind);
@@ -42,6 +62,7 @@ Outcome readOne(const ResourceState &R, const state::State &S,
   Out.Kept->Attributes = overlay(R.Attributes, (*Read)->Attributes);
   std::vector<plan::AttributeChange> Changes =
       diffAttributes(R.Attributes, Out.Kept->Attributes);
+  dropComputed(Changes, Config);
   if (!Changes.empty())
     Out.Changed = Drift{R.Address, false, std::move(Changes)};
   return Out;
@@ -59,13 +80,14 @@ std::string describe(const Drift &D) {
 } // namespace
 
 RefreshResult refreshAll(const state::State &S, provider::Providers &Prov,
-                         ExecObserver *Obs, unsigned Parallelism) {
+                         ExecObserver *Obs, unsigned Parallelism,
+                         const ir::Program *Config) {
   std::vector<Outcome> Outcomes(S.Resources.size());
   std::atomic<size_t> Next{0};
   auto Work = [&] {
     for (size_t I; (I = Next++) < S.Resources.size();) {
       const ResourceState &R = S.Resources[I];
-      Outcomes[I] = readOne(R, S, Prov);
+      Outcomes[I] = readOne(R, S, Prov, Config ? Config->find(R.Address) : nullptr);
       if (!Obs)
         continue;
       ExecEvent E;

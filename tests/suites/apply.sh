@@ -5,7 +5,7 @@
 # refusing a dangerous plan, two applies at once, convergence under injected
 # throttling and 5xx, and 20 kill -9 crash/recover runs.
 # Env: RTCC_BUILD_DIR (with bin/rtcc), RTCC_SOURCE_DIR; RTCC_APPLY_CRASH_RUNS
-# (default 20).
+# (default 20); RTCC_APPLY_PARTS (default "lifecycle concurrency faults crash pg").
 set -u
 BUILD=${RTCC_BUILD_DIR:?set RTCC_BUILD_DIR}
 SRC=${RTCC_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -164,13 +164,17 @@ crash_runs() {
     || ko "crash: $bad of $runs kill -9 runs did not converge"
 }
 
+PARTS=" ${RTCC_APPLY_PARTS:-lifecycle concurrency faults crash pg} "
+want() { [[ $PARTS == *" $1 "* ]]; }
+
 echo "== local state"
 BACKEND=()
-lifecycle local
-concurrency local
-faults
-crash_runs
+want lifecycle && lifecycle local
+want concurrency && concurrency local
+want faults && faults
+want crash && crash_runs
 
+if want pg; then
 echo "== PostgreSQL state"
 PGOUT=$("$SRC/tests/pg/pg-start.sh" 2>&1)
 if eval "$(grep -E '^RTC_PG_(CONN|DIR)=' <<<"$PGOUT")" && [[ -n ${RTC_PG_CONN:-} ]]; then
@@ -181,6 +185,7 @@ if eval "$(grep -E '^RTC_PG_(CONN|DIR)=' <<<"$PGOUT")" && [[ -n ${RTC_PG_CONN:-}
   concurrency pg
 else
   echo "$PGOUT"; ko "pg: PostgreSQL did not start"
+fi
 fi
 
 emulator_stop

@@ -86,14 +86,15 @@ void printSummary(const exec::ExecResult &R, const plan::Plan &P,
 } // namespace
 
 bool refreshForPlan(state::State &Cur, CloudSession &Cloud,
-                    const RefreshView &V, std::vector<exec::Drift> &Drifts) {
+                    const RefreshView &V, const ir::Program &Config,
+                    std::vector<exec::Drift> &Drifts) {
   if (Cur.Resources.empty())
     return true;
   std::unique_ptr<exec::ExecObserver> View;
   if (V.Json)
     View = exec::makeJsonView(outs());
   exec::RefreshResult R =
-      exec::refreshAll(Cur, *Cloud.Providers, View.get(), V.Parallelism);
+      exec::refreshAll(Cur, *Cloud.Providers, View.get(), V.Parallelism, &Config);
   for (const exec::StepFailure &F : R.Failures)
     errs() << "error: refreshing " << F.Address << ": "
            << (F.Code.empty() ? "" : F.Code + ": ") << F.Message << "\n";
@@ -145,7 +146,7 @@ int runApplyFlow(const ApplyRequest &Req,
     std::vector<exec::Drift> Drifts;
     if (Req.Refresh &&
         !refreshForPlan(Cur, **Cloud, {Flags.Json, Flags.color(), Flags.Parallelism},
-                        Drifts))
+                        C.Prog, Drifts))
       return ExitInputError;
     ir::Program Target = C.Prog;
     if (Req.Destroy) {

@@ -35,7 +35,8 @@ struct RefreshView {
 /// Refreshes Cur in place through the cloud, printing drift. False (after
 /// printing the errors) when reads failed.
 bool refreshForPlan(state::State &Cur, CloudSession &Cloud,
-                    const RefreshView &View, std::vector<exec::Drift> &Drifts);
+                    const RefreshView &View, const ir::Program &Config,
+                    std::vector<exec::Drift> &Drifts);
 
 /// Reports plan errors as diagnostics; true when there were none.
 bool reportPlanErrors(const plan::Plan &P, CheckedConfig &C);

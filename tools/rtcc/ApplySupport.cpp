@@ -108,7 +108,15 @@ state::State LockedState::current() const {
 
 Error LockedState::save(const state::State &S) {
   std::lock_guard<std::mutex> G(SaveMutex);
-  Manager->writeState(S);
+  // We hold the lock, so the stored serial is ours: each save continues
+  // from the last one (the executor's snapshots carry the serial they
+  // started from).
+  state::State Next = S;
+  if (const auto &Stored = Manager->state()) {
+    Next.Serial = std::max(Next.Serial, Stored->Serial);
+    Next.Lineage = Stored->Lineage;
+  }
+  Manager->writeState(std::move(Next));
   return Manager->persistState();
 }
 

@@ -132,7 +132,8 @@ CloudOptions::CloudOptions(cl::SubCommand &Sub)
 
 Expected<std::unique_ptr<CloudSession>>
 CloudOptions::open(const ir::Program &Prog, const std::string &ConfigDir) const {
-  std::string Url = Endpoint.empty() ? providerAttr(Prog, "endpoint") : Endpoint;
+  std::string Url =
+      Endpoint.empty() ? providerAttr(Prog, "endpoint") : std::string(Endpoint);
   bool HaveKeys = std::getenv("ALIBABA_CLOUD_ACCESS_KEY_ID") != nullptr;
   std::string Reg = Region.empty() ? providerAttr(Prog, "region") : std::string(Region);
   if (Reg.empty())

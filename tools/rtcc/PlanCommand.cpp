@@ -60,6 +60,11 @@ cl::opt<unsigned> Parallelism("parallelism",
                               cl::desc("Resources read at once (default 10)"),
                               cl::init(10), cl::sub(PlanCmd));
 CloudOptions Cloud(PlanCmd);
+cl::opt<bool> NoColor("no-color", cl::desc("Plain output"), cl::sub(PlanCmd));
+// Plan never prompts; accepted so CI scripts can pass the same flags to
+// plan and apply.
+cl::opt<bool> Input("input", cl::desc("Ignored: plan never asks"), cl::init(true),
+                    cl::sub(PlanCmd));
 
 int fail(Error E) {
   errs() << "rtcc plan: ";
@@ -86,8 +91,8 @@ int run() {
       C.S->finish();
       return fail(Session.takeError());
     }
-    bool Color = !Json && WithColor(outs()).colorsEnabled();
-    if (!refreshForPlan(Cur, **Session, {Json, Color, Parallelism}, Drifts)) {
+    bool Color = !Json && !NoColor && WithColor(outs()).colorsEnabled();
+    if (!refreshForPlan(Cur, **Session, {Json, Color, Parallelism}, C.Prog, Drifts)) {
       C.S->finish();
       return ExitInputError;
     }
@@ -107,7 +112,7 @@ int run() {
   if (!Ok)
     return ExitInputError;
   if (!Json)
-    plan::renderHuman(P, outs(), {WithColor(outs()).colorsEnabled()});
+    plan::renderHuman(P, outs(), {!NoColor && WithColor(outs()).colorsEnabled()});
   if (!Out.empty()) {
     std::string Err;
     if (!writeFileAtomically(Out, plan::toJson(P).dump(2) + "\n", Err)) {

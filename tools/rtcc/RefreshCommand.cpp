@@ -43,7 +43,7 @@ int run() {
     return fail(Session.takeError());
   state::State Cur = (*L)->current();
   std::vector<exec::Drift> Drifts;
-  if (!refreshForPlan(Cur, **Session, {Flags.Json, Flags.color(), Flags.Parallelism}, Drifts))
+  if (!refreshForPlan(Cur, **Session, {Flags.Json, Flags.color(), Flags.Parallelism}, C.Prog, Drifts))
     return ExitInputError;
   if ((*L)->exists())
     if (Error E = (*L)->save(Cur))

@@ -11,6 +11,7 @@
 
 #include "rtc/Exec/Events.h"
 #include "rtc/Exec/Executor.h"
+#include "rtc/IR/IR.h"
 #include "rtc/Plan/Plan.h"
 #include "rtc/Provider/Provider.h"
 #include "rtc/State/State.h"
@@ -36,9 +37,13 @@ struct RefreshResult {
 };
 
 /// Reads every resource of S through its provider (resources of kinds no
-/// provider handles stay as they are). Obs may be null.
+/// provider handles stay as they are). Obs may be null. With the
+/// configuration's IR, attributes it declares computed (an order's
+/// `pending`, a cluster's `state`) are still recorded but not reported as
+/// drift: the service changes them, not a person.
 RefreshResult refreshAll(const state::State &S, provider::Providers &Prov,
-                         ExecObserver *Obs, unsigned Parallelism);
+                         ExecObserver *Obs, unsigned Parallelism,
+                         const ir::Program *Config = nullptr);
 
 /// "Objects have changed outside of rtcc" with each attribute's old and new
 /// value (`~ master.model: "8c32g" -> "16c64g"`).
