@@ -315,6 +315,43 @@ llvm::Error FoasClient::setCurrentEngineVersion(StringRef ClusterId,
                                            "/current"));
 }
 
+// --- Orders ----------------------------------------------------------------
+
+FoasOrder FoasClient::parseOrder(const json &J) {
+  FoasOrder O;
+  O.OrderId = jsonString(J, "OrderId");
+  O.Mode = jsonString(J, "Mode");
+  O.RegionId = firstOf(J, {"RegionId", "Region"});
+  O.Status = jsonString(J, "Status");
+  O.Cu = jsonInt(J, "Cu");
+  O.Master.Model = jsonString(J, "MasterModel");
+  O.Master.Count = jsonInt(J, "MasterCount");
+  O.Slave.Model = jsonString(J, "SlaveModel");
+  O.Slave.Count = jsonInt(J, "SlaveCount");
+  O.Raw = J;
+  return O;
+}
+
+Expected<std::vector<FoasOrder>>
+FoasClient::listOrders(const ListOrdersFilter &Filter) const {
+  ParamMap Q;
+  if (!Filter.Mode.empty())
+    Q["mode"] = Filter.Mode;
+  if (!Filter.Region.empty())
+    Q["region"] = Filter.Region;
+  if (!Filter.Status.empty())
+    Q["status"] = Filter.Status;
+  if (!Filter.OrderId.empty())
+    Q["orderId"] = Filter.OrderId;
+  auto R = Roa.request("GET", "/api/v2/orders", Q);
+  if (!R)
+    return R.takeError();
+  std::vector<FoasOrder> Out;
+  for (const json &O : jsonList(*R, "Orders", "Order"))
+    Out.push_back(parseOrder(O));
+  return Out;
+}
+
 // --- Projects --------------------------------------------------------------
 
 llvm::Error FoasClient::createProject(const CreateProjectInput &In) const {

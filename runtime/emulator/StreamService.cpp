@@ -766,6 +766,38 @@ json jobTransition(Call R, const std::string &Project, const std::string &Name,
   return {{"Job", jobView(R.C, J)}};
 }
 
+//--- Orders (emulator extension) ----------------------------------------------
+
+/// GET /api/v2/orders: orders are bought in the console, so the real service
+/// has no listing call; rtcc's order provider needs one to adopt an order.
+json listOrders(Call R) {
+  R.C.authorize("stream:ListOrder", R.C.streamArn("order/*"));
+  std::string Mode = R.str("mode"), Region = R.str("region"),
+              Status = R.str("status"), OrderId = R.str("orderId");
+  if (!Status.empty() && Status != "pending" && Status != "used")
+    fail(Err::InvalidParameter, {"status", "pending or used"});
+  json All = json::array();
+  for (auto &[Id, O] : R.C.S.list("Order")) {
+    std::string OrderRegion = O.value("RegionId", R.C.Opts.Region);
+    std::string OrderStatus = O.value("UsedBy", "").empty() ? "pending" : "used";
+    if ((!Mode.empty() && O.value("Mode", "") != Mode) ||
+        (!Region.empty() && OrderRegion != Region) ||
+        (!Status.empty() && OrderStatus != Status) ||
+        (!OrderId.empty() && Id != OrderId))
+      continue;
+    All.push_back({{"OrderId", Id},
+                   {"Mode", O.value("Mode", "")},
+                   {"RegionId", OrderRegion},
+                   {"Cu", O.value("Cu", 0)},
+                   {"MasterModel", O.value("MasterModel", "")},
+                   {"MasterCount", O.value("MasterCount", 0)},
+                   {"SlaveModel", O.value("SlaveModel", "")},
+                   {"SlaveCount", O.value("SlaveCount", 0)},
+                   {"Status", OrderStatus}});
+  }
+  return {{"TotalCount", All.size()}, {"Orders", {{"Order", All}}}};
+}
+
 } // namespace
 
 void settleClusters(Store &S, int64_t NowMs) {
@@ -837,6 +869,9 @@ json handleStream(ServiceContext &C, const std::string &Method,
       return setCurrentEngine(R, Id, S(5));
     return Unsupported();
   }
+
+  if (Seg[2] == "orders" && N == 3 && Get)
+    return listOrders(R);
 
   if (Seg[2] == "projects") {
     if (N == 3)

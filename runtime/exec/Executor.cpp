@@ -241,7 +241,7 @@ private:
     return [this, Pin](const std::string &A) -> const ResourceState * {
       std::shared_ptr<const ResourceState> R = find(A);
       if (!R)
-        return nullptr;
+        return Opts.Fallback ? Opts.Fallback(A) : nullptr;
       std::lock_guard<std::mutex> L(Pin->M);
       Pin->Held.push_back(R);
       return R.get();

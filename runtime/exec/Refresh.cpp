@@ -39,14 +39,13 @@ void dropComputed(std::vector<plan::AttributeChange> &Changes,
   });
 }
 
-Outcome readOne(const ResourceState &R, const state::State &S,
+Outcome readOne(const ResourceState &R, const provider::RefLookup &Refs,
                 provider::Providers &Prov, const ir::Resource *Config) {
   Outcome Out;
   Out.Kept = R;
   provider::ResourceProvider *RP = Prov.forKind(R.Kind);
   if (!RP)
     return Out;
-  provider::RefLookup Refs = [&S](const std::string &A) { return S.find(A); };
   auto Read = RP->read(R, Refs);
   if (!Read) {
     Out.Failure = failureFrom(Read.takeError(), R.Address, "read");
@@ -81,13 +80,18 @@ std::string describe(const Drift &D) {
 
 RefreshResult refreshAll(const state::State &S, provider::Providers &Prov,
                          ExecObserver *Obs, unsigned Parallelism,
-                         const ir::Program *Config) {
+                         const ir::Program *Config,
+                         const provider::RefLookup &Fallback) {
+  provider::RefLookup Refs = [&S, &Fallback](const std::string &A) {
+    const ResourceState *R = S.find(A);
+    return R || !Fallback ? R : Fallback(A);
+  };
   std::vector<Outcome> Outcomes(S.Resources.size());
   std::atomic<size_t> Next{0};
   auto Work = [&] {
     for (size_t I; (I = Next++) < S.Resources.size();) {
       const ResourceState &R = S.Resources[I];
-      Outcomes[I] = readOne(R, S, Prov, Config ? Config->find(R.Address) : nullptr);
+      Outcomes[I] = readOne(R, Refs, Prov, Config ? Config->find(R.Address) : nullptr);
       if (!Obs)
         continue;
       ExecEvent E;

@@ -1,6 +1,7 @@
 //===- ApplyFlow.cpp - the apply and destroy workflow ---------------------===//
 #include "ApplyFlow.h"
 #include "CommandRegistry.h"
+#include "rtc/Exec/Builtins.h"
 #include "rtc/Exec/Executor.h"
 #include "rtc/Exec/Outputs.h"
 #include "rtc/Plan/PlanJson.h"
@@ -93,8 +94,10 @@ bool refreshForPlan(state::State &Cur, CloudSession &Cloud,
   std::unique_ptr<exec::ExecObserver> View;
   if (V.Json)
     View = exec::makeJsonView(outs());
+  exec::BuiltinPolicies Builtins(Config);
   exec::RefreshResult R =
-      exec::refreshAll(Cur, *Cloud.Providers, View.get(), V.Parallelism, &Config);
+      exec::refreshAll(Cur, *Cloud.Providers, View.get(), V.Parallelism, &Config,
+                       Builtins.chain(nullptr));
   for (const exec::StepFailure &F : R.Failures)
     errs() << "error: refreshing " << F.Address << ": "
            << (F.Code.empty() ? "" : F.Code + ": ") << F.Message << "\n";
@@ -183,7 +186,9 @@ int runApplyFlow(const ApplyRequest &Req,
   }
 
   std::unique_ptr<exec::ExecObserver> View = Flags.view();
+  exec::BuiltinPolicies Builtins(C.Prog);
   exec::ExecOptions Opts;
+  Opts.Fallback = Builtins.chain(nullptr);
   Opts.Parallelism = std::max(1u, unsigned(Flags.Parallelism));
   if (const char *S = std::getenv("RTCC_STILL_EVERY_MS"))
     Opts.StillEvery = std::chrono::milliseconds(std::atoi(S));

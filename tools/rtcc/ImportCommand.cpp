@@ -9,6 +9,7 @@
 #include "ApplyFlow.h"
 #include "CommandRegistry.h"
 #include "rtc/Exec/Attributes.h"
+#include "rtc/Exec/Builtins.h"
 #include "rtc/State/StateError.h"
 
 #include "llvm/Support/WithColor.h"
@@ -78,7 +79,8 @@ int run() {
   D.Name = R->Name;
   exec::StateLookup Lookup = [&Cur](const std::string &A) { return Cur.find(A); };
   D.Attributes = exec::resolveUnknowns(R->Attributes, Lookup);
-  D.Refs = Lookup;
+  exec::BuiltinPolicies Builtins(C.Prog);
+  D.Refs = Builtins.chain(Lookup);
   auto O = RP->importById(Id, &D);
   if (!O) {
     exec::StepFailure F = exec::failureFrom(O.takeError(), Addr, "import");

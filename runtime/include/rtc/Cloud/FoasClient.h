@@ -113,6 +113,19 @@ struct UpdateJobInput {
   nlohmann::json Extra = nlohmann::json::object();
 };
 
+/// An order as the emulator's order listing reports it (orders are bought
+/// in the console; the listing is an emulator extension, see emulator.md).
+struct FoasOrder {
+  std::string OrderId, Mode, RegionId, Status; ///< Status: pending | used.
+  int64_t Cu = 0;
+  FoasNodeSpec Master, Slave;
+  nlohmann::json Raw;
+};
+
+struct ListOrdersFilter {
+  std::string Mode, Region, Status, OrderId; ///< Empty = no filter.
+};
+
 class FoasClient {
 public:
   /// Talks to Cfg.EndpointOverride or https://foas.<Region>.aliyuncs.com.
@@ -147,6 +160,11 @@ public:
   /// Emulator extension: PUT .../engineversions/{version}/current.
   llvm::Error setCurrentEngineVersion(llvm::StringRef ClusterId,
                                       llvm::StringRef Version) const;
+
+  // Orders.
+  /// Emulator extension: GET /api/v2/orders.
+  llvm::Expected<std::vector<FoasOrder>>
+  listOrders(const ListOrdersFilter &Filter = {}) const;
 
   // Projects.
   llvm::Error createProject(const CreateProjectInput &In) const;
@@ -183,6 +201,7 @@ public:
   static FoasEngineVersion parseEngineVersion(const nlohmann::json &J);
   static FoasProject parseProject(const nlohmann::json &J);
   static FoasJob parseJob(const nlohmann::json &J);
+  static FoasOrder parseOrder(const nlohmann::json &J);
 
 private:
   RoaClient Roa;

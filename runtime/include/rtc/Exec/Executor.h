@@ -30,6 +30,8 @@ struct ExecOptions {
   unsigned Parallelism = 10;
   /// How often a long step reports "Still creating...".
   std::chrono::milliseconds StillEvery{std::chrono::seconds(10)};
+  /// Answers references the state cannot (`builtin.NAME`, see Builtins.h).
+  provider::RefLookup Fallback;
 };
 
 /// One failed step, with the service's error.

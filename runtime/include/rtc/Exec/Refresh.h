@@ -43,7 +43,8 @@ struct RefreshResult {
 /// drift: the service changes them, not a person.
 RefreshResult refreshAll(const state::State &S, provider::Providers &Prov,
                          ExecObserver *Obs, unsigned Parallelism,
-                         const ir::Program *Config = nullptr);
+                         const ir::Program *Config = nullptr,
+                         const provider::RefLookup &Fallback = nullptr);
 
 /// "Objects have changed outside of rtcc" with each attribute's old and new
 /// value (`~ master.model: "8c32g" -> "16c64g"`).

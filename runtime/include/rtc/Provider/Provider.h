@@ -47,6 +47,15 @@ using ProgressFn = std::function<void(const std::string &Status)>;
 /// null when it is not in the state. Attributes that refer to other
 /// resources hold their addresses (`project = "project.reports"`), so a
 /// provider resolves them to cloud names and ids through this.
+///
+/// `builtin.NAME` policy references (role `policies`, policy_attachment
+/// `policy`) need no entry: providers ask RAM whether a System policy NAME
+/// exists and otherwise use the Custom one. The executor may answer
+/// Refs("builtin.NAME") with a synthetic state from the IR's Builtins
+/// (Kind "policy", CloudId NAME, Attributes {type, statements}); then the
+/// type is taken from it, and a Custom builtin template (e.g.
+/// AliyunStreamDefaultRole) that the account lacks is created from its
+/// statements before it is attached.
 using RefLookup =
     std::function<const state::ResourceState *(const std::string &Address)>;
 
