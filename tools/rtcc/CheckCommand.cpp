@@ -51,8 +51,10 @@ int run() {
     // they would mostly repeat them.
     bool SyntaxErrors = std::any_of(Asts.begin(), Asts.end(),
                                     [](const ast::File &F) { return F.HadSyntaxErrors; });
-    if (SyntaxOnly || SyntaxErrors)
+    if (SyntaxOnly || SyntaxErrors) {
+      freeAtExit(Asts);
       continue;
+    }
     ir::Program P = analyze(Asts, S.diags(), semaOptions());
     // Rules read whole resources; after semantic errors they would only
     // repeat them.
@@ -61,6 +63,8 @@ int run() {
       runRules(P, S.diags());
     if (EmitKind == Emit::IrJson && S.diags().errorCount() == ErrorsBefore)
       outs() << ir::toJson(P, IrProvenance ? &S.sourceMgr() : nullptr).dump(2) << "\n";
+    freeAtExit(P);
+    freeAtExit(Asts);
   }
   return S.finish();
 }

@@ -4,6 +4,7 @@
 #include "rtc/Diag/SarifDiagnosticPrinter.h"
 #include "rtc/Diag/TextDiagnosticPrinter.h"
 #include "rtc/Parse/Parser.h"
+#include "rtc/Rules/Rules.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -203,6 +204,8 @@ SemaOptions semaOptions() {
   }
   Opts.VarFiles.assign(VarFiles.begin(), VarFiles.end());
   Opts.StdlibDir = StdlibDir;
+  // Rules run after sema and say more about these (domain messages, fixes).
+  Opts.ConstraintsCheckedByRules = constraintsCheckedByRules();
   return Opts;
 }
 

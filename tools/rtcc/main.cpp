@@ -18,6 +18,16 @@ std::vector<Command> &commandRegistry() {
 }
 } // namespace rtc::driver
 
+// jemalloc (linked into non-sanitizer builds) reads its options from this
+// symbol. Transparent huge pages for its arenas cut the page faults and TLB
+// misses of building a large configuration's AST and IR by about half of
+// `rtcc check`'s CPU time on 10,000 resources (bench/check/run.sh). Without
+// jemalloc the symbol is unused.
+extern "C" {
+extern const char *const malloc_conf;
+const char *const malloc_conf = "thp:always,metadata_thp:always";
+}
+
 static void printVersion(raw_ostream &OS) {
   OS << "rtcc " RTCC_VERSION "\n";
 }

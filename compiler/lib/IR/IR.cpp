@@ -3,6 +3,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/SourceMgr.h"
 #include <algorithm>
+#include <string_view>
 
 namespace rtc::ir {
 
@@ -24,18 +25,21 @@ llvm::SMRange Resource::rangeOf(llvm::StringRef Path) const {
 }
 
 const Value &Resource::get(llvm::StringRef Path) const {
+  // Rules call this for every attribute of every resource: look keys up
+  // without building a std::string per path segment.
   const Value *V = &Attributes;
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  Path.split(Parts, '.');
-  for (llvm::StringRef Part : Parts) {
+  for (;;) {
+    auto [Part, Rest] = Path.split('.');
     if (!V->is_object())
       return NullValue;
-    auto It = V->find(Part.str());
+    auto It = V->find(std::string_view(Part.data(), Part.size()));
     if (It == V->end())
       return NullValue;
     V = &*It;
+    if (Part.size() == Path.size()) // no more separators
+      return *V;
+    Path = Rest;
   }
-  return *V;
 }
 
 const Resource *Program::find(llvm::StringRef Address) const {

@@ -1,32 +1,13 @@
 //===- AstBuilder.cpp - ANTLR parse tree to rtc::ast -----------------------===//
 #include "AstBuilder.h"
 #include "RtcLexer.h"
-#include "llvm/Support/ConvertUTF.h"
+#include "StringLiterals.h"
 #include <cstdlib>
 
 using namespace rtc::ast;
 using rtc::antlrgen::RtcLexer;
 
 namespace rtc {
-
-namespace {
-
-void appendUtf8(std::string &Out, unsigned long CodePoint) {
-  char Buf[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
-  char *Ptr = Buf;
-  if (CodePoint > 0x10FFFF || (CodePoint >= 0xD800 && CodePoint <= 0xDFFF) ||
-      !llvm::ConvertCodePointToUTF8(static_cast<unsigned>(CodePoint), Ptr))
-    Out += "\xEF\xBF\xBD"; // U+FFFD
-  else
-    Out.append(Buf, Ptr);
-}
-
-/// Leading spaces/tabs of a line.
-size_t indentOf(llvm::StringRef Line) {
-  return Line.size() - Line.ltrim(" \t").size();
-}
-
-} // namespace
 
 std::vector<ItemPtr> AstBuilder::buildItems(P::FileContext *File) {
   std::vector<ItemPtr> Items;
@@ -195,19 +176,7 @@ std::string AstBuilder::decodeEscape(antlr4::Token *T) {
     Diags.report(Locator.range(T), diag::err_invalid_escape) << Text;
     return Text;
   }
-  switch (Text.size() > 1 ? Text[1] : '\\') {
-  case 'n': return "\n";
-  case 'r': return "\r";
-  case 't': return "\t";
-  case 'u': {
-    llvm::StringRef Hex = llvm::StringRef(Text).drop_front(2).trim("{}");
-    unsigned long CodePoint = std::strtoul(Hex.str().c_str(), nullptr, 16);
-    std::string Out;
-    appendUtf8(Out, CodePoint);
-    return Out;
-  }
-  default: return Text.substr(1); // \" \\ \$
-  }
+  return decodeValidEscape(Text);
 }
 
 ExprPtr AstBuilder::buildQuoted(P::QuotedStringContext *Ctx) {
@@ -255,22 +224,10 @@ ExprPtr AstBuilder::buildTextBlock(P::TextBlockContext *Ctx) {
   // The common indentation of the non-blank lines (excluding the opening
   // line) is stripped, so a text block can be indented with the code.
   llvm::SMRange Whole = Locator.range(Ctx);
-  llvm::StringRef Body(Whole.Start.getPointer(),
-                       Whole.End.getPointer() - Whole.Start.getPointer());
-  Body = Body.drop_front(3);
-  if (Ctx->TEXT_BLOCK_CLOSE())
-    Body = Body.drop_back(3);
-  llvm::SmallVector<llvm::StringRef, 16> Lines;
-  Body.split(Lines, '\n');
-  size_t Indent = std::string::npos;
-  for (size_t I = 1; I < Lines.size(); ++I) {
-    bool Last = I + 1 == Lines.size();
-    if (Lines[I].trim(" \t\r").empty() && !Last)
-      continue;
-    Indent = std::min(Indent, indentOf(Lines[I]));
-  }
-  if (Indent == std::string::npos)
-    Indent = 0;
+  size_t Indent = textBlockIndent(
+      llvm::StringRef(Whole.Start.getPointer(),
+                      Whole.End.getPointer() - Whole.Start.getPointer()),
+      Ctx->TEXT_BLOCK_CLOSE() != nullptr);
 
   std::string Text;
   auto flush = [&](llvm::SMRange R) {
@@ -322,23 +279,7 @@ ExprPtr AstBuilder::buildTextBlock(P::TextBlockContext *Ctx) {
     }
   }
   flush(Whole);
-  // A text block that starts with a newline after `"""` and ends with one
-  // before the closing `"""` (the usual layout) keeps neither.
-  // Trailing blanks after the opening `"""` count as an empty first line.
-  if (!S->Parts.empty() && !S->Parts.front().Interp) {
-    std::string &Head = S->Parts.front().Text;
-    size_t NL = Head.find('\n');
-    if (NL != std::string::npos &&
-        llvm::StringRef(Head).take_front(NL).trim(" \t\r").empty())
-      Head.erase(0, NL + 1);
-  }
-  if (!S->Parts.empty() && !S->Parts.back().Interp) {
-    std::string &Tail = S->Parts.back().Text;
-    size_t NL = Tail.find_last_of('\n');
-    if (NL != std::string::npos &&
-        llvm::StringRef(Tail).drop_front(NL + 1).trim(" \t").empty())
-      Tail.erase(NL + 1);
-  }
+  trimTextBlockEnds(*S);
   return S;
 }
 

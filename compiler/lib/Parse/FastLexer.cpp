@@ -322,6 +322,11 @@ const char *FastLexer::codePointEnd(const char *P) const {
 std::unique_ptr<antlr4::Token>
 FastLexer::make(size_t Type, size_t Channel, const char *Start,
                 size_t StartIndex, size_t StartLine, size_t StartCol) {
+  if (RawOut) {
+    RawOut->push_back({static_cast<uint32_t>(Type), static_cast<uint32_t>(Channel),
+                       Start, Cur});
+    return nullptr;
+  }
   size_t Stop = cpIndex(Cur) - 1;
   size_t Len = static_cast<size_t>(Cur - Start);
   if (Factory)
@@ -341,6 +346,11 @@ std::unique_ptr<antlr4::Token> FastLexer::makeSimple(size_t Type, size_t Len) {
 }
 
 std::unique_ptr<antlr4::Token> FastLexer::makeEOF() {
+  if (RawOut) {
+    RawOut->push_back({static_cast<uint32_t>(antlr4::Token::EOF),
+                       static_cast<uint32_t>(DefaultChannel), End, End});
+    return nullptr;
+  }
   // ANTLR's EOF token spans [size, size - 1] and reads back as "<EOF>".
   size_t Index = cpIndex(End);
   size_t Col = column(End);
@@ -352,6 +362,16 @@ std::unique_ptr<antlr4::Token> FastLexer::makeEOF() {
       new (*Arena) LexedToken({this, Stream.get()}, antlr4::Token::EOF,
                               DefaultChannel, Index, Index - 1, Line, Col,
                               Text, sizeof(Text) - 1));
+}
+
+void FastLexer::lexAll(std::vector<RawToken> &Out) {
+  // About one token per 5 bytes of configuration.
+  Out.reserve(Out.size() + static_cast<size_t>(End - Cur) / 5 + 16);
+  RawOut = &Out;
+  do
+    nextToken();
+  while (Out.empty() || Out.back().Type != static_cast<uint32_t>(antlr4::Token::EOF));
+  RawOut = nullptr;
 }
 
 std::unique_ptr<antlr4::Token> FastLexer::nextToken() {

@@ -3,10 +3,13 @@
 // Two-stage parsing: SLL prediction with a bail-out error strategy first (fast
 // and enough for almost every valid file), then full LL with error recovery
 // and readable diagnostics only if the first stage fails.
+// Before both, DirectParser tries to build the AST straight from the tokens;
+// it handles plainly valid input, several times faster than ANTLR.
 //
 //===----------------------------------------------------------------------===//
 #include "rtc/Parse/Parser.h"
 #include "AstBuilder.h"
+#include "DirectParser.h"
 #include "FastLexer.h"
 #include "RecoveryStrategy.h"
 #include "RtcLexer.h"
@@ -88,6 +91,9 @@ ast::File parseBuffer(unsigned BufferId, DiagnosticsEngine &Diags,
   bool Sanitized = false;
   std::string Clean = sanitizeUtf8(Text, Diags, Sanitized);
   llvm::StringRef LexText = Sanitized ? llvm::StringRef(Clean) : Text;
+  if (!Sanitized && !Opts.UseAntlrLexer && !Opts.UseAntlrParser &&
+      parseDirect(Text, Out))
+    return Out;
   // Locations always point into the SourceMgr's buffer.
   SourceLocator Locator(Text);
 

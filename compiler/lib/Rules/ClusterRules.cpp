@@ -9,6 +9,7 @@
 #include "rtc/Diag/EditDistance.h"
 #include "rtc/Sizing/LoadCheck.h"
 #include <algorithm>
+#include <map>
 
 namespace rtc::rules {
 
@@ -99,18 +100,34 @@ void checkMachines(RuleContext &C, const ir::Resource &R, ClusterShape &S) {
 }
 
 /// domain.md §1: all projects on the cluster must fit its usable CU.
-void checkProjectCu(RuleContext &C, const ir::Resource &R, const ClusterShape &S) {
+/// The projects with a `cu` on each cluster (by address), in address order.
+using ProjectsByCluster =
+    std::map<std::string, std::vector<std::pair<const ir::Resource *, long long>>>;
+
+ProjectsByCluster projectsByCluster(const RuleContext &C) {
+  ProjectsByCluster Out;
+  for (const ir::Resource *Pr : C.P.ofKind("project")) {
+    std::string Cluster = addressOf(Pr->get("cluster"));
+    if (Cluster.empty())
+      continue;
+    if (auto Cu = asInt(Pr->get("cu")))
+      Out[Cluster].push_back({Pr, *Cu});
+  }
+  return Out;
+}
+
+void checkProjectCu(RuleContext &C, const ir::Resource &R, const ClusterShape &S,
+                    const ProjectsByCluster &All) {
   auto Usable = S.usableCu();
   if (!Usable)
     return;
-  std::vector<std::pair<const ir::Resource *, long long>> Projects;
+  auto It = All.find(R.Address);
+  if (It == All.end())
+    return;
+  const auto &Projects = It->second;
   long long Sum = 0;
-  for (const ir::Resource *Pr : C.P.ofKind("project"))
-    if (addressOf(Pr->get("cluster")) == R.Address)
-      if (auto Cu = asInt(Pr->get("cu"))) {
-        Projects.push_back({Pr, *Cu});
-        Sum += *Cu;
-      }
+  for (const auto &[Pr, Cu] : Projects)
+    Sum += Cu;
   if (Sum <= *Usable)
     return;
   long long Per = S.Slave->UsableCu;
@@ -185,13 +202,15 @@ void checkLoad(RuleContext &C, const ir::Resource &R, const ClusterShape &S) {
 } // namespace
 
 void checkClusters(RuleContext &C) {
+  // One pass over the projects, not one per cluster.
+  ProjectsByCluster Projects = projectsByCluster(C);
   for (const ir::Resource *R : C.P.ofKind("cluster")) {
     ClusterShape S;
     S.Slaves = asInt(R->get("slave.count"));
     S.Masters = asInt(R->get("master.count"));
     if (C.Machines) {
       checkMachines(C, *R, S);
-      checkProjectCu(C, *R, S);
+      checkProjectCu(C, *R, S, Projects);
       checkLoad(C, *R, S);
     }
     checkBucket(C, *R);

@@ -38,7 +38,7 @@ bool contains(const std::vector<std::string> &L, const std::string &S) {
 /// Name shape, catalogue membership and tag of one version mention.
 void checkVersionName(RuleContext &C, const std::string &V, llvm::SMRange Range) {
   if (auto Pattern = asString(C.P.std("engine_version_pattern")))
-    if (fullMatch(*Pattern, V) == false) {
+    if (C.matches(*Pattern, V) == false) {
       C.Diags.report(Range, diag::err_engine_version_malformed) << V;
       return;
     }

@@ -15,7 +15,8 @@ namespace {
 
 /// The nearest name the pattern accepts: lower case, other characters as
 /// `_`, a letter in front; empty when even that does not match.
-std::string repairProjectName(const std::string &Pattern, const std::string &Name) {
+std::string repairProjectName(RuleContext &C, const std::string &Pattern,
+                              const std::string &Name) {
   std::string S;
   for (char Ch : Name) {
     unsigned char U = static_cast<unsigned char>(Ch);
@@ -23,16 +24,16 @@ std::string repairProjectName(const std::string &Pattern, const std::string &Nam
   }
   if (!S.empty() && !std::isalpha(static_cast<unsigned char>(S.front())))
     S = "p" + S;
-  return fullMatch(Pattern, S) == true && S != Name ? S : "";
+  return C.matches(Pattern, S) == true && S != Name ? S : "";
 }
 
 void checkName(RuleContext &C, const ir::Resource &R) {
   auto Pattern = asString(C.table("name_rules", "project"));
   std::string Name = displayName(R);
-  if (!Pattern || fullMatch(*Pattern, Name) != false)
+  if (!Pattern || C.matches(*Pattern, Name) != false)
     return;
   llvm::SMRange Range = R.rangeOf("name");
-  std::string Fix = repairProjectName(*Pattern, Name);
+  std::string Fix = repairProjectName(C, *Pattern, Name);
   if (Fix.empty())
     C.Diags.report(Range, diag::err_project_name) << Name;
   else

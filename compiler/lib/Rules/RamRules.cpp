@@ -18,7 +18,7 @@ void checkName(RuleContext &C, const ir::Resource &R, llvm::StringRef Rule,
                diag::ID Id) {
   auto Pattern = asString(C.table("name_rules", Rule));
   std::string Name = displayName(R);
-  if (Pattern && fullMatch(*Pattern, Name) == false)
+  if (Pattern && C.matches(*Pattern, Name) == false)
     C.Diags.report(R.rangeOf("name"), Id) << Name;
 }
 

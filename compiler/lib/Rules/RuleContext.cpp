@@ -202,6 +202,22 @@ RuleContext::RuleContext(const ir::Program &P, DiagnosticsEngine &Diags)
   }
 }
 
+RuleContext::~RuleContext() = default;
+
+std::optional<bool> RuleContext::matches(llvm::StringRef Pattern, llvm::StringRef S) {
+  auto [It, New] = Patterns.try_emplace(Pattern.str());
+  if (New) {
+    auto Re = std::make_unique<llvm::Regex>(Pattern);
+    std::string Error;
+    if (Re->isValid(Error))
+      It->second = std::move(Re);
+  }
+  if (!It->second)
+    return std::nullopt;
+  llvm::SmallVector<llvm::StringRef, 4> Groups;
+  return It->second->match(S, &Groups) && !Groups.empty() && Groups[0] == S;
+}
+
 const PolicyEntry *RuleContext::policyAt(llvm::StringRef Address) const {
   auto It = Policies.find(Address.str());
   return It == Policies.end() ? nullptr : &It->second;

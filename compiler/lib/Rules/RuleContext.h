@@ -16,7 +16,9 @@
 #include "rtc/Policy/Finding.h"
 #include "rtc/Policy/PolicyDocument.h"
 #include "rtc/Sizing/MachineTables.h"
+#include "llvm/Support/Regex.h"
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +36,7 @@ struct PolicyEntry {
 
 struct RuleContext {
   RuleContext(const ir::Program &P, DiagnosticsEngine &Diags);
+  ~RuleContext();
 
   const ir::Program &P;
   DiagnosticsEngine &Diags;
@@ -43,6 +46,9 @@ struct RuleContext {
   std::map<std::string, PolicyEntry> Policies;
 
   const PolicyEntry *policyAt(llvm::StringRef Address) const;
+  /// fullMatch with each pattern compiled once: name rules run for every
+  /// user, group, policy and project of the configuration.
+  std::optional<bool> matches(llvm::StringRef Pattern, llvm::StringRef S);
   /// P.std(Table)[Key], or null JSON.
   const ir::Value &table(llvm::StringRef Table, llvm::StringRef Key) const;
   /// The resource a reference attribute names (an address string), or null.
@@ -53,6 +59,10 @@ struct RuleContext {
   llvm::SMRange callerRange() const;
   /// True when the caller is set and is not the main account.
   bool callerIsSubAccount() const;
+
+private:
+  /// Compiled patterns by source; null when a pattern does not compile.
+  std::map<std::string, std::unique_ptr<llvm::Regex>> Patterns;
 };
 
 // --- Small helpers over JSON values and names ---------------------------------

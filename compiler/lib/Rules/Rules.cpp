@@ -9,6 +9,23 @@
 
 namespace rtc {
 
+const std::set<std::string> &constraintsCheckedByRules() {
+  static const std::set<std::string> Keys = {
+      "project.name:pattern",          // RTC0331, RTC0332 (ProjectRules)
+      "project:exactly_one_of",        // RTC0333, RTC0334
+      "project:required_with",         // RTC0337
+      "project:conflicts_with",        // RTC0338
+      "user.name:pattern",             // RTC0341 (RamRules)
+      "group.name:pattern",            // RTC0342
+      "policy.name:pattern",           // RTC0343
+      "role.max_session_duration:min", // RTC0344
+      "role.max_session_duration:max",
+      "cluster.slave.count:min",       // RTC0304 (ClusterRules)
+      "cluster.engines.installed:max_items", // RTC0320, RTC0321 (EngineRules)
+  };
+  return Keys;
+}
+
 void runRules(const ir::Program &P, DiagnosticsEngine &Diags) {
   rules::RuleContext C(P, Diags);
   rules::checkProjects(C);

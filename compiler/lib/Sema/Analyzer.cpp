@@ -59,6 +59,31 @@ void lowerRefs(Value &V) {
   }
 }
 
+/// The strings of a list value (other elements skipped).
+std::vector<std::string> stringsOf(const Value &V) {
+  std::vector<std::string> Out;
+  if (V.is_array())
+    for (const Value &E : V)
+      if (E.is_string())
+        Out.push_back(E.get<std::string>());
+  return Out;
+}
+
+/// A number as users write it: `3`, `0.5`.
+std::string formatNumber(double N) {
+  if (std::floor(N) == N && std::fabs(N) < 9e15)
+    return std::to_string(static_cast<long long>(N));
+  return Value(N).dump();
+}
+
+/// "`a`, `b`" for constraint messages.
+std::string tickList(const std::vector<std::string> &Names) {
+  std::string Out;
+  for (size_t I = 0; I < Names.size(); ++I)
+    Out += (I ? (I + 1 == Names.size() ? " and `" : ", `") : "`") + Names[I] + "`";
+  return Out;
+}
+
 std::string quoteList(const std::vector<std::string> &Values) {
   std::vector<std::string> Quoted;
   for (const std::string &S : Values)
@@ -311,6 +336,14 @@ void Analyzer::loadSchemaBlock(BlockSchema &Out, const Block &B, EvalContext &Ct
         Out.Max = V->get<unsigned>();
       else if (N == "statements" && V->is_boolean())
         Out.AllowsStatements = *V;
+      else if (N == "local" && V->is_boolean())
+        Out.Local = *V;
+      else if (N == "exactly_one_of" && V->is_array())
+        Out.ExactlyOneOf = stringsOf(*V);
+      else if ((N == "required_with" || N == "conflicts_with") && V->is_object())
+        for (auto &KV : V->items())
+          (N == "required_with" ? Out.RequiredWith : Out.ConflictsWith)[KV.key()] =
+              stringsOf(KV.value());
       continue;
     }
     auto *Sub = dyn_cast<Block>(It.get());
@@ -358,10 +391,28 @@ void Analyzer::loadSchemaBlock(BlockSchema &Out, const Block &B, EvalContext &Ct
         A.Sensitive = *V;
       else if (N == "doc" && V->is_string())
         A.Doc = *V;
-      else if (N == "enum" && V->is_array())
+      else if (N == "enum" && V->is_array()) {
         for (const Value &E : *V)
           if (E.is_string())
             A.Enum.push_back(E);
+      } else if (N == "min" && V->is_number())
+        A.MinValue = V->get<double>();
+      else if (N == "max" && V->is_number())
+        A.MaxValue = V->get<double>();
+      else if (N == "min_items" && V->is_number_integer() && V->get<long long>() >= 0)
+        A.MinItems = V->get<size_t>();
+      else if (N == "max_items" && V->is_number_integer() && V->get<long long>() >= 0)
+        A.MaxItems = V->get<size_t>();
+      else if (N == "pattern" && V->is_string()) {
+        auto Re = std::make_shared<llvm::Regex>(V->get<std::string>());
+        std::string Error;
+        if (!Re->isValid(Error)) {
+          Diags.report(Field->Value->Range, diag::err_bad_schema_pattern) << A.Name << Error;
+          continue;
+        }
+        A.Pattern = std::move(Re);
+        A.PatternText = V->get<std::string>();
+      }
     }
     Out.Attrs[A.Name] = std::move(A);
   }
@@ -1258,6 +1309,8 @@ void Analyzer::checkBlockBody(const Block &B, const BlockSchema &S, const std::s
           Diags.report(A->Value->Range, diag::err_not_in_enum) << N << quoteList(Allowed) << Found;
         continue;
       }
+      if (!checkConstraints(SA->second, *V, Res.Kind, Path + N, A->Value->Range))
+        continue;
       lowerRefs(*V);
       Out[N] = std::move(*V);
       recordRanges(*A->Value, Path + N, Res);
@@ -1295,6 +1348,8 @@ void Analyzer::checkBlockBody(const Block &B, const BlockSchema &S, const std::s
       Diags.report(It->Range, diag::err_let_in_block) << "import";
   }
 
+  checkAttributeSet(B, S, Seen, Res.Kind, Path);
+
   for (const auto &[Name, NS] : S.Blocks) {
     const auto &Found = Nested[Name];
     if (Found.size() < NS.Min) {
@@ -1323,7 +1378,12 @@ void Analyzer::checkBlockBody(const Block &B, const BlockSchema &S, const std::s
       if (A.Computed)
         Res.Computed.push_back(Path + Name);
     } else if (A.DefaultIsLabel) {
-      Out[Name] = std::string(Ctx.Block ? Ctx.Block->name() : "");
+      std::string Label(Ctx.Block ? Ctx.Block->name() : "");
+      // The label is the user's value: it must satisfy the constraints.
+      if (Ctx.Block && !Ctx.Block->Labels.empty())
+        checkConstraints(A, Value(Label), Res.Kind, Path + Name,
+                         Ctx.Block->Labels.front().Range);
+      Out[Name] = std::move(Label);
     } else if (A.Default) {
       const Block *Saved = Ctx.Block;
       if (auto V = eval(*A.Default, Ctx)) {
@@ -1342,6 +1402,116 @@ void Analyzer::checkBlockBody(const Block &B, const BlockSchema &S, const std::s
     if (A.Sensitive)
       Res.Sensitive.push_back(Path + Name);
   }
+}
+
+bool Analyzer::constraintLeftToRules(const std::string &Kind, const std::string &Path,
+                                     llvm::StringRef Keyword) const {
+  if (Opts.ConstraintsCheckedByRules.empty())
+    return false;
+  std::string Key = Kind;
+  if (!Path.empty())
+    Key += "." + Path;
+  // Instances of repeated blocks share their constraints: `a[2].b` is `a.b`.
+  std::string Plain;
+  for (size_t I = 0; I < Key.size(); ++I) {
+    if (Key[I] == '[') {
+      I = Key.find(']', I);
+      if (I == std::string::npos)
+        break;
+      continue;
+    }
+    Plain += Key[I];
+  }
+  return Opts.ConstraintsCheckedByRules.count(Plain + ":" + Keyword.str()) != 0;
+}
+
+bool Analyzer::checkConstraints(const AttrSchema &A, const Value &V, const std::string &Kind,
+                                const std::string &Path, llvm::SMRange R) {
+  if (ir::isUnknown(V))
+    return true;
+  auto Doc = [&] { return A.Doc.empty() ? std::string() : " (" + A.Doc + ")"; };
+  bool Ok = true;
+  if (V.is_number()) {
+    double N = V.get<double>();
+    if (A.MinValue && N < *A.MinValue && !constraintLeftToRules(Kind, Path, "min")) {
+      Diags.report(R, diag::err_number_below_min)
+          << Path << formatNumber(*A.MinValue) << V.dump() << Doc();
+      Ok = false;
+    }
+    if (A.MaxValue && N > *A.MaxValue && !constraintLeftToRules(Kind, Path, "max")) {
+      Diags.report(R, diag::err_number_above_max)
+          << Path << formatNumber(*A.MaxValue) << V.dump() << Doc();
+      Ok = false;
+    }
+  }
+  if (V.is_array()) {
+    if (A.MinItems && V.size() < *A.MinItems && !constraintLeftToRules(Kind, Path, "min_items")) {
+      Diags.report(R, diag::err_too_few_items)
+          << Path << std::to_string(*A.MinItems) << std::to_string(V.size()) << Doc();
+      Ok = false;
+    }
+    if (A.MaxItems && V.size() > *A.MaxItems && !constraintLeftToRules(Kind, Path, "max_items")) {
+      Diags.report(R, diag::err_too_many_items)
+          << Path << std::to_string(*A.MaxItems) << std::to_string(V.size()) << Doc();
+      Ok = false;
+    }
+  }
+  if (A.Pattern && !constraintLeftToRules(Kind, Path, "pattern")) {
+    auto Check = [&](const Value &S, llvm::SMRange At) {
+      if (!S.is_string())
+        return;
+      const std::string &Str = S.get_ref<const std::string &>();
+      llvm::SmallVector<llvm::StringRef, 2> Groups;
+      if (A.Pattern->match(Str, &Groups) && !Groups.empty() && Groups[0] == Str)
+        return;
+      Diags.report(At, diag::err_pattern_mismatch) << Path << A.PatternText << Str << Doc();
+      Ok = false;
+    };
+    // On a list of strings the pattern applies to each element.
+    if (V.is_array())
+      for (const Value &E : V)
+        Check(E, R);
+    else
+      Check(V, R);
+  }
+  return Ok;
+}
+
+void Analyzer::checkAttributeSet(const Block &B, const BlockSchema &S,
+                                 const std::map<std::string, const Attribute *> &Seen,
+                                 const std::string &Kind, const std::string &Path) {
+  std::string Where = Path.empty() ? std::string() : Path.substr(0, Path.size() - 1);
+  std::string What = Where.empty() ? Kind : Where;
+  auto IsSet = [&](const std::string &N) { return Seen.count(N) != 0; };
+  if (!S.ExactlyOneOf.empty() && !constraintLeftToRules(Kind, Where, "exactly_one_of")) {
+    std::vector<std::string> Set;
+    for (const std::string &N : S.ExactlyOneOf)
+      if (IsSet(N))
+        Set.push_back(N);
+    if (Set.empty()) {
+      Diags.report(headerRange(B), diag::err_none_of_exactly_one)
+          << What << tickList(S.ExactlyOneOf);
+    } else if (Set.size() > 1) {
+      DiagnosticBuilder D = Diags.report(Seen.at(Set[1])->Name.Range,
+                                         diag::err_several_of_exactly_one);
+      D.note(Seen.at(Set[0])->Name.Range, "`" + Set[0] + "` is set here");
+      D << What << tickList(S.ExactlyOneOf) << tickList(Set);
+    }
+  }
+  if (!constraintLeftToRules(Kind, Where, "required_with"))
+    for (const auto &[If, Needs] : S.RequiredWith)
+      if (IsSet(If))
+        for (const std::string &N : Needs)
+          if (!IsSet(N))
+            Diags.report(Seen.at(If)->Name.Range, diag::err_required_with) << If << N << What;
+  if (!constraintLeftToRules(Kind, Where, "conflicts_with"))
+    for (const auto &[If, Excludes] : S.ConflictsWith)
+      if (IsSet(If))
+        for (const std::string &N : Excludes)
+          if (IsSet(N))
+            Diags.report(Seen.at(N)->Name.Range, diag::err_conflicts_with)
+                    .note(Seen.at(If)->Name.Range, "`" + If + "` is set here")
+                << If << N;
 }
 
 void Analyzer::evaluateInstance(ResourceDecl &R, const Value *Each, const std::string &Key,

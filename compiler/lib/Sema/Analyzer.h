@@ -113,6 +113,18 @@ private:
                       ir::Value &Out, ir::Resource &Res, EvalContext &Ctx);
   bool checkType(const ir::Value &V, const Type &T, const std::string &What,
                  llvm::SMRange R);
+  /// The value constraints of an attribute (min, max, min_items, max_items,
+  /// pattern); Path is the attribute's path in the resource (`slave.count`).
+  bool checkConstraints(const AttrSchema &A, const ir::Value &V, const std::string &Kind,
+                        const std::string &Path, llvm::SMRange R);
+  /// exactly_one_of, required_with and conflicts_with over the attributes
+  /// written in B. Path is the block's path with a trailing dot, or "".
+  void checkAttributeSet(const ast::Block &B, const BlockSchema &S,
+                         const std::map<std::string, const ast::Attribute *> &Seen,
+                         const std::string &Kind, const std::string &Path);
+  /// Whether SemaOptions::ConstraintsCheckedByRules names this constraint.
+  bool constraintLeftToRules(const std::string &Kind, const std::string &Path,
+                             llvm::StringRef Keyword) const;
   void recordRanges(const ast::Expr &E, const std::string &Path, ir::Resource &Res);
   void lowerStatements(const ast::RuleStmt &Rule, size_t Index, ir::Value &Out,
                        ir::Resource &Res, EvalContext &Ctx);

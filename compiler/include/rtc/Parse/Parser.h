@@ -17,6 +17,11 @@ struct ParseOptions {
   /// Use the ANTLR-generated lexer instead of the fast hand-written one
   /// (for differential testing and benchmarks).
   bool UseAntlrLexer = false;
+  /// Always use the ANTLR parser. By default valid input is parsed by the
+  /// hand-written DirectParser (no parse tree), and ANTLR's parser only runs
+  /// when that gives up, to report the errors; this forces the ANTLR path
+  /// (for differential testing and benchmarks).
+  bool UseAntlrParser = false;
 };
 
 /// Parses the buffer BufferId of Diags' SourceMgr.

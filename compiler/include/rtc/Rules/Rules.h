@@ -15,12 +15,22 @@
 #include "rtc/Policy/ActionCatalogue.h"
 #include "rtc/Sizing/MachineTables.h"
 #include <optional>
+#include <set>
+#include <string>
 
 namespace rtc {
 
 /// Runs every rule. Safe on programs with errors (skips what is missing).
 /// Also runs the policy analyzer (RTC04xx) on every `policy` resource.
 void runRules(const ir::Program &P, DiagnosticsEngine &Diags);
+
+/// The schema constraints (stdlib `pattern`, `min`, `exactly_one_of`, …)
+/// that a rule here checks with the domain's own message, suggestion and
+/// exceptions, as SemaOptions::ConstraintsCheckedByRules keys; Sema leaves
+/// them to the rules. For example a cluster's `engines.installed` may exceed
+/// `max_items` when the extra versions are grandfathered (RTC0320/RTC0321),
+/// and a bad project name gets a corrected one (RTC0332).
+const std::set<std::string> &constraintsCheckedByRules();
 
 /// The machine tables of stdlib/alicloud/machines.rtc as rtcc_sizing wants
 /// them (models sorted from smallest to largest); nullopt when the program

@@ -2,7 +2,10 @@
 //
 // The compiler knows no resource kind by heart: `schema KIND { … }` blocks in
 // stdlib/*.rtc declare each kind's attributes (type, required, default,
-// force_new, computed, sensitive, enum, doc) and nested blocks. This is their
+// force_new, computed, sensitive, enum, doc, and the constraints min, max,
+// min_items, max_items and pattern), nested blocks (min, max, local) and
+// constraints between attributes (exactly_one_of, required_with,
+// conflicts_with); docs/stdlib.md describes the format. This is their
 // in-memory form, used by Sema to check blocks and by the LSP for completion
 // and hover.
 //
@@ -12,8 +15,10 @@
 
 #include "rtc/AST/AST.h"
 #include "rtc/IR/IR.h"
+#include "llvm/Support/Regex.h"
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +47,12 @@ struct AttrSchema {
   const ast::Expr *Default = nullptr;
   bool DefaultIsLabel = false;        ///< `default = label`
   std::vector<std::string> Enum;      ///< allowed values (strings), evaluated
+  std::optional<double> MinValue, MaxValue; ///< `min` / `max`: bounds of a number
+  std::optional<size_t> MinItems, MaxItems; ///< `min_items` / `max_items` of a list
+  /// `pattern`: an extended regular expression the whole string must match
+  /// (compiled once, when the schema is read); null when absent.
+  std::shared_ptr<const llvm::Regex> Pattern;
+  std::string PatternText; ///< the pattern as written in the schema
   std::string Doc;
   llvm::SMRange Range;
 };
@@ -52,6 +63,16 @@ struct BlockSchema {
   unsigned Min = 0;
   unsigned Max = 1; ///< 0 = no limit; >1 makes the attribute an array
   bool AllowsStatements = false; ///< `allow … on …` / `deny … on …`
+  /// `local = true`: checked by rtcc only, never sent to the service
+  /// (`expected_load`). Sema checks such a block like any other; whoever
+  /// sends resources to the service leaves it out.
+  bool Local = false;
+  /// `exactly_one_of = ["a", "b"]`: exactly one of these attributes is set.
+  std::vector<std::string> ExactlyOneOf;
+  /// `required_with = { a = ["b"] }`: when `a` is set, `b` must be too.
+  std::map<std::string, std::vector<std::string>> RequiredWith;
+  /// `conflicts_with = { a = ["b"] }`: when `a` is set, `b` must not be.
+  std::map<std::string, std::vector<std::string>> ConflictsWith;
   std::map<std::string, AttrSchema> Attrs;
   std::map<std::string, BlockSchema> Blocks;
   llvm::SMRange Range;

@@ -16,6 +16,7 @@
 #include "rtc/Sema/Schema.h"
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,12 @@ struct SemaOptions {
   bool UseEnvironment = true;
   /// Directory of stdlib .rtc files to use instead of the embedded copy.
   std::string StdlibDir;
+  /// Schema constraints Sema leaves to a domain rule that checks the same
+  /// thing with the domain's message and exceptions (rtc/Rules/Rules.h,
+  /// constraintsCheckedByRules()). Keys are `KIND.PATH:KEYWORD` for
+  /// attribute constraints (`cluster.slave.count:min`) and `KIND:KEYWORD` for
+  /// constraints between attributes (`project:exactly_one_of`).
+  std::set<std::string> ConstraintsCheckedByRules;
 };
 
 /// Analyzes the given root files (already parsed; imports are loaded into the
