@@ -2,7 +2,7 @@
 #include "rtc/Plan/Differ.h"
 #include "rtc/State/Sensitive.h"
 
-#include <map>
+#include <algorithm>
 #include <set>
 
 namespace rtc::plan {
@@ -51,47 +51,50 @@ std::string join(const std::string &Base, const std::string &Key) {
 /// Everything the differ needs besides the resource itself.
 struct Context {
   const state::State *State;
-  /// Resources created or replaced: their computed values stay unknown.
-  const std::set<std::string> &Fresh;
+  /// Resources replaced so far: their computed values stay unknown (as do
+  /// those of created resources, which the state does not have).
+  const std::set<std::string> &Replaced;
 };
 
-/// Replaces `{"__unknown__": "addr.attr"}` by the stored value when `addr`
-/// keeps its identity (it is neither created nor replaced).
-json resolveUnknowns(const json &V, const Context &Ctx) {
+/// What the state knows for `{"__unknown__": "addr.attr"}` when `addr` keeps
+/// its identity (it is neither created nor replaced); false when nothing.
+bool storedValue(const json &Unknown, const Context &Ctx, json &Out) {
+  const json &Ref = Unknown["__unknown__"];
+  if (!Ref.is_string() || !Ctx.State)
+    return false;
+  const std::string &S = Ref.get_ref<const std::string &>();
+  size_t Dot = S.rfind('.');
+  if (Dot == std::string::npos)
+    return false;
+  std::string Addr = S.substr(0, Dot), Attr = S.substr(Dot + 1);
+  const state::ResourceState *R = Ctx.State->find(Addr);
+  if (!R || Ctx.Replaced.count(Addr))
+    return false;
+  auto It = R->Attributes.find(Attr);
+  if (It != R->Attributes.end() && !state::isSensitiveHash(*It)) {
+    Out = *It;
+    return true;
+  }
+  if (Attr == "id" && !R->CloudId.empty()) {
+    Out = R->CloudId;
+    return true;
+  }
+  return false;
+}
+
+/// Replaces the unknown values in V (a copy of the IR's attributes) by what
+/// the state knows, in place: copying the tree once is much cheaper than
+/// rebuilding every object key by key.
+void resolveUnknowns(json &V, const Context &Ctx) {
   if (ir::isUnknown(V)) {
-    const json &Ref = V["__unknown__"];
-    if (!Ref.is_string() || !Ctx.State)
-      return V;
-    std::string S = Ref.get<std::string>();
-    size_t Dot = S.rfind('.');
-    if (Dot == std::string::npos)
-      return V;
-    std::string Addr = S.substr(0, Dot), Attr = S.substr(Dot + 1);
-    if (Ctx.Fresh.count(Addr))
-      return V;
-    const state::ResourceState *R = Ctx.State->find(Addr);
-    if (!R)
-      return V;
-    auto It = R->Attributes.find(Attr);
-    if (It != R->Attributes.end() && !state::isSensitiveHash(*It))
-      return *It;
-    if (Attr == "id" && !R->CloudId.empty())
-      return R->CloudId;
-    return V;
+    json Stored;
+    if (storedValue(V, Ctx, Stored))
+      V = std::move(Stored);
+    return;
   }
-  if (V.is_object()) {
-    json Out = json::object();
-    for (auto It = V.begin(); It != V.end(); ++It)
-      Out[It.key()] = resolveUnknowns(*It, Ctx);
-    return Out;
-  }
-  if (V.is_array()) {
-    json Out = json::array();
-    for (const json &E : V)
-      Out.push_back(resolveUnknowns(E, Ctx));
-    return Out;
-  }
-  return V;
+  if (V.is_structured())
+    for (json &E : V)
+      resolveUnknowns(E, Ctx);
 }
 
 struct Walker {
@@ -114,16 +117,24 @@ struct Walker {
       return;
     if (Before.is_object() && After.is_object() &&
         !state::isSensitiveHash(Before) && !ir::isUnknown(After)) {
-      std::set<std::string> Keys;
-      for (auto It = Before.begin(); It != Before.end(); ++It)
-        Keys.insert(It.key());
-      for (auto It = After.begin(); It != After.end(); ++It)
-        Keys.insert(It.key());
+      // Objects keep their keys sorted, so a merge of the two key lists
+      // visits the union in order without building a set per object.
       static const json Null;
-      for (const std::string &K : Keys) {
-        auto B = Before.find(K), A = After.find(K);
-        walk(B == Before.end() ? Null : *B, A == After.end() ? Null : *A,
-             join(Path, K));
+      auto B = Before.begin(), BE = Before.end();
+      auto A = After.begin(), AE = After.end();
+      while (B != BE || A != AE) {
+        int Cmp = B == BE ? 1 : A == AE ? -1 : B.key().compare(A.key());
+        if (Cmp < 0) {
+          walk(*B, Null, join(Path, B.key()));
+          ++B;
+        } else if (Cmp > 0) {
+          walk(Null, *A, join(Path, A.key()));
+          ++A;
+        } else {
+          walk(*B, *A, join(Path, B.key()));
+          ++B;
+          ++A;
+        }
       }
       return;
     }
@@ -150,7 +161,8 @@ ResourceChange diffOne(const ir::Resource &R, const state::ResourceState *S,
   ResourceChange C;
   C.Address = R.Address;
   C.Kind = R.Kind;
-  C.After = resolveUnknowns(R.Attributes, Ctx);
+  C.After = R.Attributes;
+  resolveUnknowns(C.After, Ctx);
   C.Dependencies = R.Dependencies;
   C.Computed = R.Computed;
   C.SensitivePaths = R.Sensitive;
@@ -201,72 +213,134 @@ const std::string *forcedByReplaced(const ir::Resource &R,
 
 std::vector<ResourceChange> diffResources(const ir::Program &P,
                                           const state::State *State) {
-  std::set<std::string> Fresh;
-  for (const ir::Resource &R : P.Resources)
-    if (!State || !State->find(R.Address))
-      Fresh.insert(R.Address);
+  const std::vector<ir::Resource> &Rs = P.Resources;
+  size_t N = Rs.size();
+  // IR resources by address. The IR is sorted already; otherwise sort
+  // indices (stably: of equal addresses the last one wins, as it did when
+  // changes were collected in a map).
+  std::vector<size_t> Order(N);
+  for (size_t I = 0; I < N; ++I)
+    Order[I] = I;
+  auto ByAddress = [&](size_t A, size_t B) {
+    return Rs[A].Address < Rs[B].Address;
+  };
+  bool Unique = true;
+  for (size_t I = 1; I < N && Unique; ++I)
+    Unique = Rs[I - 1].Address < Rs[I].Address;
+  if (!Unique) {
+    std::stable_sort(Order.begin(), Order.end(), ByAddress);
+    std::vector<size_t> Last;
+    for (size_t I = 0; I < N; ++I)
+      if (I + 1 == N || Rs[Order[I]].Address != Rs[Order[I + 1]].Address)
+        Last.push_back(Order[I]);
+    Order = std::move(Last);
+  }
 
-  std::map<std::string, ResourceChange> ByAddr;
+  // The stored resources by address (State keeps them sorted; a state
+  // built by hand may not be, and of equal addresses the first counts).
+  std::vector<const state::ResourceState *> Stored;
+  if (State) {
+    Stored.reserve(State->Resources.size());
+    for (const state::ResourceState &S : State->Resources)
+      Stored.push_back(&S);
+    auto Less = [](const state::ResourceState *A, const state::ResourceState *B) {
+      return A->Address < B->Address;
+    };
+    if (!std::is_sorted(Stored.begin(), Stored.end(), Less))
+      std::stable_sort(Stored.begin(), Stored.end(), Less);
+    Stored.erase(std::unique(Stored.begin(), Stored.end(),
+                             [](const state::ResourceState *A,
+                                const state::ResourceState *B) {
+                               return A->Address == B->Address;
+                             }),
+                 Stored.end());
+  }
+  // The stored state of each resource and whether a stored resource is
+  // still configured: one merge of two sorted lists, not a search each.
+  std::vector<const state::ResourceState *> StateOf(N, nullptr);
+  std::vector<bool> InConfig(Stored.size(), false);
+  for (size_t I = 0, J = 0; I < Order.size() && J < Stored.size();) {
+    int Cmp = Rs[Order[I]].Address.compare(Stored[J]->Address);
+    if (Cmp < 0) {
+      ++I;
+    } else if (Cmp > 0) {
+      ++J;
+    } else {
+      StateOf[Order[I]] = Stored[J];
+      InConfig[J] = true;
+      ++I;
+      ++J;
+    }
+  }
+  if (!Unique) // earlier resources of a duplicated address
+    for (size_t I = 0; I < N; ++I)
+      if (!StateOf[I] && State)
+        StateOf[I] = State->find(Rs[I].Address);
+
+  std::vector<ResourceChange> Changes(N);
   std::set<std::string> Replaced;
   // Replacements give new ids, which changes what refers to them: iterate
   // until no new replacement appears (usually two rounds).
-  std::vector<const ir::Resource *> Work;
-  for (const ir::Resource &R : P.Resources)
-    Work.push_back(&R);
+  std::vector<size_t> Work(N);
+  for (size_t I = 0; I < N; ++I)
+    Work[I] = I;
   while (!Work.empty()) {
     std::set<std::string> NewlyReplaced;
-    for (const ir::Resource *R : Work) {
-      const state::ResourceState *S = State ? State->find(R->Address) : nullptr;
-      ResourceChange C = diffOne(*R, S, Context{State, Fresh});
+    for (size_t I : Work) {
+      const ir::Resource &R = Rs[I];
+      const state::ResourceState *S = StateOf[I];
+      ResourceChange C = diffOne(R, S, Context{State, Replaced});
       std::string Attr;
-      if (S && C.Act != Action::Replace)
-        if (const std::string *By = forcedByReplaced(*R, Replaced, Attr)) {
+      if (S && C.Act != Action::Replace && !Replaced.empty())
+        if (const std::string *By = forcedByReplaced(R, Replaced, Attr)) {
           C.Act = Action::Replace;
           C.Reasons.push_back("replaced because " + *By +
                               " is replaced (`" + Attr +
                               "` forces replacement)");
         }
-      if (C.Act == Action::Replace && !Replaced.count(R->Address))
-        NewlyReplaced.insert(R->Address);
-      ByAddr[R->Address] = std::move(C);
+      if (C.Act == Action::Replace && !Replaced.count(R.Address))
+        NewlyReplaced.insert(R.Address);
+      Changes[I] = std::move(C);
     }
     Work.clear();
     if (NewlyReplaced.empty())
       break;
-    for (const std::string &A : NewlyReplaced) {
-      Replaced.insert(A);
-      Fresh.insert(A);
-    }
-    for (const ir::Resource &R : P.Resources) {
-      if (Replaced.count(R.Address))
+    Replaced.insert(NewlyReplaced.begin(), NewlyReplaced.end());
+    for (size_t I = 0; I < N; ++I) {
+      if (Replaced.count(Rs[I].Address))
         continue;
-      for (const std::string &D : R.Dependencies)
+      for (const std::string &D : Rs[I].Dependencies)
         if (NewlyReplaced.count(D)) {
-          Work.push_back(&R);
+          Work.push_back(I);
           break;
         }
     }
   }
 
-  if (State)
-    for (const state::ResourceState &S : State->Resources) {
-      if (ByAddr.count(S.Address))
-        continue;
-      ResourceChange C;
-      C.Address = S.Address;
-      C.Kind = S.Kind;
-      C.Act = Action::Delete;
-      C.Before = S.Attributes;
-      C.Dependencies = S.Dependencies;
-      C.SensitivePaths = S.Sensitive;
-      C.Reasons.push_back("not in the configuration");
-      ByAddr[S.Address] = std::move(C);
-    }
-
+  auto Deleted = [](const state::ResourceState &S) {
+    ResourceChange C;
+    C.Address = S.Address;
+    C.Kind = S.Kind;
+    C.Act = Action::Delete;
+    C.Before = S.Attributes;
+    C.Dependencies = S.Dependencies;
+    C.SensitivePaths = S.Sensitive;
+    C.Reasons.push_back("not in the configuration");
+    return C;
+  };
+  // Both lists are sorted by address: merge them.
   std::vector<ResourceChange> Out;
-  Out.reserve(ByAddr.size());
-  for (auto &KV : ByAddr)
-    Out.push_back(std::move(KV.second));
+  Out.reserve(Order.size() + Stored.size());
+  size_t J = 0;
+  for (size_t I : Order) {
+    for (; J < Stored.size() && Stored[J]->Address < Rs[I].Address; ++J)
+      if (!InConfig[J])
+        Out.push_back(Deleted(*Stored[J]));
+    Out.push_back(std::move(Changes[I]));
+  }
+  for (; J < Stored.size(); ++J)
+    if (!InConfig[J])
+      Out.push_back(Deleted(*Stored[J]));
   return Out;
 }
 

@@ -1,6 +1,8 @@
 //===- Plan.cpp - names of actions and steps ------------------------------===//
 #include "rtc/Plan/Plan.h"
 
+#include <algorithm>
+
 namespace rtc::plan {
 
 namespace {
@@ -48,6 +50,19 @@ unsigned Plan::dangerousCount() const {
 }
 
 const ResourceChange *Plan::find(const std::string &Address) const {
+  // Changes are sorted by address (makePlan and saved plans); a plan put
+  // together by hand may not be, so a miss is confirmed by a scan then.
+  auto It = std::lower_bound(Changes.begin(), Changes.end(), Address,
+                             [](const ResourceChange &C, const std::string &A) {
+                               return C.Address < A;
+                             });
+  if (It != Changes.end() && It->Address == Address)
+    return &*It;
+  auto Less = [](const ResourceChange &A, const ResourceChange &B) {
+    return A.Address < B.Address;
+  };
+  if (std::is_sorted(Changes.begin(), Changes.end(), Less))
+    return nullptr;
   for (const ResourceChange &C : Changes)
     if (C.Address == Address)
       return &C;

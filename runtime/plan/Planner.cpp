@@ -4,8 +4,6 @@
 #include "rtc/Plan/Sequencer.h"
 #include "rtc/Diag/Diagnostic.h"
 
-#include <openssl/sha.h>
-
 #include <map>
 #include <set>
 
@@ -194,20 +192,6 @@ bool addressMatches(const std::string &Address, const std::string &Pattern) {
          (Pattern.rfind("module.", 0) == 0 && Address[Pattern.size()] == '.');
 }
 
-std::string configHash(const ir::Program &Prog) {
-  std::string Text = ir::toJson(Prog).dump();
-  unsigned char Digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char *>(Text.data()), Text.size(),
-         Digest);
-  static const char Hex[] = "0123456789abcdef";
-  std::string Out = "sha256:";
-  for (unsigned char B : Digest) {
-    Out += Hex[B >> 4];
-    Out += Hex[B & 15];
-  }
-  return Out;
-}
-
 Plan makePlan(const ir::Program &Prog, const state::State *State,
               const PlanOptions &Opts) {
   Plan P;
@@ -215,8 +199,15 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
     P.PriorLineage = State->Lineage;
     P.PriorSerial = State->Serial;
   }
+  // Time spent before this call belongs to the caller's last phase.
+  auto Mark = [&](const char *Phase) {
+    if (Opts.Timer)
+      Opts.Timer->mark(Phase);
+  };
   P.ConfigHash = configHash(Prog);
+  Mark("plan: config hash");
   P.Changes = diffResources(Prog, State);
+  Mark("plan: diff");
   std::vector<std::string> Unmatched;
   applyTargets(P.Changes, Opts, P.Notes, Unmatched);
   for (const std::string &U : Unmatched) {
@@ -241,7 +232,9 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
     }
   }
   summarizeCu(P, Prog);
+  Mark("plan: targets, danger, CU");
   sequencePlan(P, Prog, State);
+  Mark("plan: sequence");
   return P;
 }
 

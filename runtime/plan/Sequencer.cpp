@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <functional>
 #include <optional>
+#include <queue>
 #include <set>
 
 namespace rtc::plan {
@@ -58,9 +60,17 @@ bool onlyPathsUnder(const ResourceChange &C, const std::string &Top) {
 
 class Sequencer {
 public:
-  Sequencer(Plan &P, const ir::Program &Prog) : P(P), Prog(Prog) {
-    for (const ResourceChange &C : P.Changes)
-      ByAddr[C.Address] = &C;
+  Sequencer(Plan &P, const ir::Program &Prog, const state::State *State)
+      : P(P), Prog(Prog), State(State) {
+    // Changes come sorted by address from the differ; look them up by
+    // binary search then, and through a map otherwise.
+    Sorted = std::is_sorted(P.Changes.begin(), P.Changes.end(),
+                            [](const ResourceChange &A, const ResourceChange &B) {
+                              return A.Address < B.Address;
+                            });
+    if (!Sorted)
+      for (const ResourceChange &C : P.Changes)
+        ByAddr[C.Address] = &C;
     const json &Lim = Prog.std("engine_limits");
     if (Lim.is_object() && Lim.contains("max_installed_versions") &&
         Lim["max_installed_versions"].is_number_integer())
@@ -69,6 +79,7 @@ public:
 
   void run() {
     resourceSteps();
+    indexJobsByCluster();
     for (const ResourceChange &C : P.Changes)
       if (C.Kind == "cluster" && C.Act != Action::Delete &&
           C.Act != Action::NoOp)
@@ -79,9 +90,11 @@ public:
 private:
   Plan &P;
   const ir::Program &Prog;
+  const state::State *State;
+  bool Sorted = true;
+  std::map<std::string, const ResourceChange *> ByAddr; // when !Sorted
   size_t MaxVersions = 3;
   std::vector<Step> Steps;
-  std::map<std::string, const ResourceChange *> ByAddr;
   std::map<std::string, size_t> CreateIdx, UpdateIdx, DeleteIdx;
 
   size_t add(Step S) {
@@ -163,10 +176,12 @@ private:
     }
     // Children are deleted (or moved away) before their parents: the
     // state's recorded dependencies say who the children were.
+    if (DeleteIdx.empty())
+      return;
     for (const ResourceChange &C : P.Changes) {
       if (C.Before.is_null())
         continue;
-      std::vector<std::string> Deps =
+      const std::vector<std::string> &Deps =
           C.Act == Action::Delete ? C.Dependencies : stateDeps(C.Address);
       for (const std::string &Parent : Deps) {
         auto PD = DeleteIdx.find(Parent);
@@ -180,32 +195,59 @@ private:
     }
   }
 
-public:
-  std::map<std::string, std::vector<std::string>> StateDeps;
+  const std::vector<std::string> &stateDeps(const std::string &Addr) const {
+    static const std::vector<std::string> None;
+    const state::ResourceState *R = State ? State->find(Addr) : nullptr;
+    return R ? R->Dependencies : None;
+  }
 
-private:
-  std::vector<std::string> stateDeps(const std::string &Addr) const {
-    auto It = StateDeps.find(Addr);
-    return It == StateDeps.end() ? std::vector<std::string>() : It->second;
+  const ResourceChange *change(const std::string &Addr) const {
+    if (!Sorted) {
+      auto It = ByAddr.find(Addr);
+      return It == ByAddr.end() ? nullptr : It->second;
+    }
+    auto It = std::lower_bound(
+        P.Changes.begin(), P.Changes.end(), Addr,
+        [](const ResourceChange &C, const std::string &A) { return C.Address < A; });
+    return It != P.Changes.end() && It->Address == Addr ? &*It : nullptr;
   }
 
   /// The cluster a job runs on, before or after the change.
   std::string clusterOfJob(const ResourceChange &Job, bool After) const {
     const json &V = After ? Job.After : Job.Before;
-    auto It = ByAddr.find(str(V, "project"));
-    if (It == ByAddr.end())
+    const ResourceChange *It = change(str(V, "project"));
+    if (!It)
       return "";
-    const ResourceChange &Proj = *It->second;
+    const ResourceChange &Proj = *It;
     std::string C = str(After ? Proj.After : Proj.Before, "cluster");
     return C.empty() ? str(After ? Proj.Before : Proj.After, "cluster") : C;
   }
 
   std::string nameOf(const std::string &Addr, bool After) const {
-    auto It = ByAddr.find(Addr);
-    if (It == ByAddr.end())
+    const ResourceChange *It = change(Addr);
+    if (!It)
       return Addr;
-    std::string N = str(After ? It->second->After : It->second->Before, "name");
+    std::string N = str(After ? It->After : It->Before, "name");
     return N.empty() ? Addr : N;
+  }
+
+  /// Jobs (indices into P.Changes, in plan order) that run on a cluster
+  /// before or after the change, so engineSteps looks at its own jobs only
+  /// instead of every change once per cluster.
+  std::map<std::string, std::vector<size_t>> JobsByCluster;
+
+  void indexJobsByCluster() {
+    for (size_t I = 0; I < P.Changes.size(); ++I) {
+      const ResourceChange &J = P.Changes[I];
+      if (J.Kind != "job")
+        continue;
+      std::string Before = J.Before.is_null() ? "" : clusterOfJob(J, false);
+      std::string After = J.After.is_null() ? "" : clusterOfJob(J, true);
+      if (!Before.empty())
+        JobsByCluster[Before].push_back(I);
+      if (!After.empty() && After != Before)
+        JobsByCluster[After].push_back(I);
+    }
   }
 
   struct Switch {
@@ -245,9 +287,10 @@ private:
     std::map<std::string, std::vector<size_t>> FreedBy; // version -> steps
     std::map<std::string, std::vector<std::string>> NewJobsOn;
     std::map<std::string, std::string> TargetUser; // version -> a job
-    for (const ResourceChange &J : P.Changes) {
-      if (J.Kind != "job")
-        continue;
+    static const std::vector<size_t> NoJobs;
+    auto Jobs = JobsByCluster.find(Cl.Address);
+    for (size_t JI : Jobs == JobsByCluster.end() ? NoJobs : Jobs->second) {
+      const ResourceChange &J = P.Changes[JI];
       std::string From = str(J.Before, "engine"), To = str(J.After, "engine");
       if (To.empty())
         To = TargetCurrent;
@@ -273,7 +316,7 @@ private:
         continue;
       }
       std::string Job = U->second;
-      auto JobChange = ByAddr.at(Job);
+      const ResourceChange *JobChange = change(Job);
       std::string Project = str(JobChange->After, "project");
       std::string Svc =
           fill(str(Prog.std("errors"), "version_still_referenced"),
@@ -431,19 +474,22 @@ private:
       for (size_t D : Steps[I].DependsOn)
         Users[D].push_back(I);
     }
-    std::set<size_t> Ready;
+    // Lowest ready index first (a min-heap).
+    std::priority_queue<size_t, std::vector<size_t>, std::greater<size_t>>
+        Ready;
     for (size_t I = 0; I < N; ++I)
       if (!Indeg[I])
-        Ready.insert(I);
+        Ready.push(I);
     std::vector<size_t> Order, NewIndex(N, SIZE_MAX);
+    Order.reserve(N);
     while (!Ready.empty()) {
-      size_t I = *Ready.begin();
-      Ready.erase(Ready.begin());
+      size_t I = Ready.top();
+      Ready.pop();
       NewIndex[I] = Order.size();
       Order.push_back(I);
       for (size_t U : Users[I])
         if (--Indeg[U] == 0)
-          Ready.insert(U);
+          Ready.push(U);
     }
     if (Order.size() != N) {
       std::set<std::string> Cycle;
@@ -473,10 +519,7 @@ private:
 } // namespace
 
 void sequencePlan(Plan &P, const ir::Program &Prog, const state::State *State) {
-  Sequencer S(P, Prog);
-  if (State)
-    for (const state::ResourceState &R : State->Resources)
-      S.StateDeps[R.Address] = R.Dependencies;
+  Sequencer S(P, Prog, State);
   S.run();
 }
 

@@ -8,6 +8,7 @@
 #define RTC_PLAN_PLANNER_H
 
 #include "rtc/IR/IR.h"
+#include "rtc/Plan/PhaseTimer.h"
 #include "rtc/Plan/Plan.h"
 #include "rtc/State/State.h"
 
@@ -22,6 +23,9 @@ struct PlanOptions {
   std::vector<std::string> Targets;
   /// Leave these (and what depends on them) out.
   std::vector<std::string> Excludes;
+  /// When set, the planner's phases (config hash, diff, sequencing) are
+  /// marked on it (RTCC_TIME_PHASES).
+  PhaseTimer *Timer = nullptr;
 };
 
 Plan makePlan(const ir::Program &Prog, const state::State *State,
