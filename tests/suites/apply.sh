@@ -83,7 +83,7 @@ lifecycle() { # label
   use_config "$D" v2
   rtcc_in "$D" plan -no-color >"$WORK/plan-v2.txt" 2>&1
   check "$L: update plan expands slaves, changes the master, moves a job" \
-    grep -q "slave.count" "$WORK/plan-v2.txt"
+    bash -c "grep -q 'count *= 2 -> 3' '$WORK/plan-v2.txt' && grep -q '\"8c32g\" -> \"16c64g\"' '$WORK/plan-v2.txt' && grep -q 'switch job.daily' '$WORK/plan-v2.txt'"
   check "$L: apply updates in place" rtcc_in "$D" apply -auto-approve
   check "$L: cloud matches after the update" cloud_matches "$D"
   check "$L: no-op plan after the update" no_changes "$D"
@@ -115,9 +115,11 @@ concurrency() { # label
   emulator_start --latency-ms 150 || { ko "$L: emulator"; return; }
   use_config "$D" v1
   (rtcc_in "$D" apply -auto-approve >"$WORK/a1.log" 2>&1; echo $? >"$WORK/a1.rc") &
+  local p1=$!
   sleep 0.3
   (rtcc_in "$D" apply -auto-approve >"$WORK/a2.log" 2>&1; echo $? >"$WORK/a2.rc") &
-  wait
+  local p2=$!
+  wait "$p1" "$p2" # not a bare wait: the emulator runs in the background too
   local r1 r2; r1=$(cat "$WORK/a1.rc") r2=$(cat "$WORK/a2.rc")
   cat "$WORK/a1.log" "$WORK/a2.log" >"$WORK/last.log"
   if [[ $r1 == 0 && $r2 != 0 ]] && grep -q "state is locked by" "$WORK/a2.log"; then

@@ -15,6 +15,7 @@
 #include "DriverSupport.h"
 #include "rtc/State/StateError.h"
 #include "rtc/IR/IR.h"
+#include "rtc/Plan/PhaseTimer.h"
 #include "rtc/Plan/PlanJson.h"
 #include "rtc/Plan/PlanRenderer.h"
 #include "rtc/Plan/Planner.h"
@@ -73,9 +74,12 @@ int fail(Error E) {
 }
 
 int run() {
+  // RTCC_TIME_PHASES=1 prints where the time goes (bench/plan).
+  plan::PhaseTimer Timer = plan::PhaseTimer::fromEnvironment();
   CheckedConfig C;
   if (int Code = loadConfiguration({Paths.begin(), Paths.end()}, "plan", C))
     return Code;
+  Timer.mark("check");
   // The lock keeps an apply from changing the state between our read and
   // the plan's use (a saved plan records the serial it was made from).
   auto L = LockedState::open(BackendFlags, C.Dir, WorkspaceName, "plan");
@@ -84,6 +88,7 @@ int run() {
     return fail(L.takeError());
   }
   state::State Cur = (*L)->current();
+  Timer.mark("state read");
   std::vector<exec::Drift> Drifts;
   if (Refresh && !Cur.Resources.empty()) {
     auto Session = Cloud.open(C.Prog, C.Dir);
@@ -97,7 +102,9 @@ int run() {
       return ExitInputError;
     }
   }
+  Timer.mark("refresh");
   plan::PlanOptions Opts;
+  Opts.Timer = &Timer;
   Opts.Targets.assign(Targets.begin(), Targets.end());
   Opts.Excludes.assign(Excludes.begin(), Excludes.end());
   plan::Plan P = plan::makePlan(C.Prog, (*L)->exists() ? &Cur : nullptr, Opts);
@@ -123,6 +130,8 @@ int run() {
       outs() << "\nSaved the plan to " << Out << "; apply exactly it with `rtcc apply "
              << Out << "`.\n";
   }
+  Timer.mark("render");
+  Timer.print(errs());
   if (Code)
     return Code;
   return DetailedExit && P.hasChanges() ? 2 : ExitOk;

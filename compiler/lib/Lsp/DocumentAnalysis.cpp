@@ -170,7 +170,11 @@ DocumentAnalysis::DocumentAnalysis(const std::string &Path, const std::string &T
   // The same sequence as `rtcc check` on one file: no analysis once the
   // error limit is reached, and rules only on a program without errors.
   if (!Engine.reachedErrorLimit()) {
-    Result = analyzeWithSchemas(Roots, Engine);
+    // Constraints a rule checks with a better message are left to it, as in
+    // `rtcc check`, so the editor shows the same diagnostics.
+    SemaOptions Opts;
+    Opts.ConstraintsCheckedByRules = constraintsCheckedByRules();
+    Result = analyzeWithSchemas(Roots, Engine, Opts);
     if (!Engine.hasErrors())
       runRules(Result.Program, Engine);
   }
