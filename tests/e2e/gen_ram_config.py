@@ -13,7 +13,7 @@ while count < n:
     print(f'group g{i} {{}}\n')
     print(f'user u{i} {{\n  display_name = "User {i}"\n}}\n')
     print(f'group_membership m{i} {{\n  group = group.g{i}\n  user  = user.u{i}\n}}\n')
-    print(f'policy p{i} {{\n  name = "crash-p{i}"\n  allow ["stream:GetJob"] on ["acs:stream:*:*:proj{i}"]\n}}\n')
+    print(f'policy p{i} {{\n  name = "crash-p{i}"\n  allow ["ram:GetUser"] on ["acs:ram:*:*:user/u{i}"]\n}}\n')
     print(f'policy_attachment a{i} {{\n  policy = policy.p{i}\n  group  = group.g{i}\n}}\n')
     count += 5
     i += 1
