@@ -7,6 +7,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -55,6 +57,7 @@ public:
   httplib::Server Svr;
   std::thread Listener;
   int BoundPort = 0;
+  std::atomic<int> ListenFd{-1};
   std::atomic<bool> Running{false};
 
   std::mutex Lock; // serialises every request: one writer, simple semantics
@@ -271,6 +274,14 @@ std::string Emulator::Impl::start() {
   // httplib's default pool has 8 threads; `rtcc apply -parallelism=50`
   // against an emulator with --latency-ms needs 50 calls in flight at once.
   Svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  // Debian's httplib listens with a backlog of 5: when 50 clients connect
+  // at once the kernel drops SYNs and each dropped connect retries only
+  // after 1 s. Remember the listening socket (with httplib's own options)
+  // and raise its backlog once bound.
+  Svr.set_socket_options([this](socket_t Sock) {
+    httplib::default_socket_options(Sock);
+    ListenFd = Sock;
+  });
   Svr.set_tcp_nodelay(true); // else Nagle + delayed ACK cost 40 ms a call
 
   if (Opts.Port == 0) {
@@ -282,6 +293,8 @@ std::string Emulator::Impl::start() {
       return "cannot bind " + Opts.Host + ":" + std::to_string(Opts.Port);
     BoundPort = Opts.Port;
   }
+  if (ListenFd >= 0)
+    ::listen(ListenFd, 1024);
   Running = true;
   Listener = std::thread([this] { Svr.listen_after_bind(); });
   // stop() is a no-op until the server runs; wait so start();stop() is safe.
