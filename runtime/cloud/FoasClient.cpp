@@ -198,13 +198,6 @@ FoasClient::createCluster(const CreateClusterInput &In) const {
   setIf(Body, "userVpcId", In.UserVpcId);
   setIf(Body, "userVSwitch", In.UserVSwitch);
   setIf(Body, "userOssBucket", In.UserOssBucket);
-  setIf(Body, "masterModel", In.MasterModel);
-  setIf(Body, "slaveModel", In.SlaveModel);
-  setIf(Body, "engineVersion", In.EngineVersion);
-  if (In.MasterCount)
-    Body["masterCount"] = *In.MasterCount;
-  if (In.SlaveCount)
-    Body["slaveCount"] = *In.SlaveCount;
   auto R = Roa.request("POST", "/api/v2/clusters", {}, Body);
   if (!R)
     return R.takeError();
@@ -361,8 +354,6 @@ llvm::Error FoasClient::createProject(const CreateProjectInput &In) const {
     Body["managerIds"] = joinIds(In.ManagerIds);
   setIf(Body, "orderId", In.OrderId);
   setIf(Body, "description", In.Description);
-  if (In.Cu)
-    Body["cu"] = *In.Cu;
   return dropResult(Roa.request("POST", "/api/v2/projects", {}, Body));
 }
 
@@ -380,8 +371,6 @@ llvm::Error FoasClient::updateProject(StringRef Name,
     Body["description"] = *In.Description;
   if (In.ManagerIds)
     Body["managerIds"] = joinIds(*In.ManagerIds);
-  if (In.Cu)
-    Body["cu"] = *In.Cu;
   return dropResult(Roa.request("PUT", projectPath(Name), {}, Body));
 }
 
@@ -416,7 +405,7 @@ llvm::Error FoasClient::createJob(const CreateJobInput &In) const {
   setIf(Body, "engineVersion", In.EngineVersion);
   setIf(Body, "jobType", In.JobType);
   setIf(Body, "description", In.Description);
-  Body["sqlCode"] = In.SqlCode;
+  Body["code"] = In.SqlCode;
   return dropResult(Roa.request(
       "POST", projectPath(In.ProjectName) + "/jobs", {}, Body));
 }
@@ -438,7 +427,7 @@ llvm::Error FoasClient::updateJob(StringRef Project, StringRef Job,
   Put("clusterId", In.ClusterId);
   Put("queueName", In.QueueName);
   Put("engineVersion", In.EngineVersion);
-  Put("sqlCode", In.SqlCode);
+  Put("code", In.SqlCode);
   Put("description", In.Description);
   return dropResult(Roa.request("PUT", jobPath(Project, Job), {}, Body));
 }
@@ -471,7 +460,84 @@ llvm::Error FoasClient::offlineJob(StringRef Project, StringRef Job) const {
 llvm::Error FoasClient::startJob(StringRef Project, StringRef Job,
                                  const json &Body) const {
   return dropResult(
-      Roa.request("PUT", jobPath(Project, Job) + "/instance", {}, Body));
+      Roa.request("POST", jobPath(Project, Job) + "/instance", {}, Body));
+}
+
+// --- Queues ----------------------------------------------------------------
+
+llvm::Error FoasClient::createQueue(StringRef ClusterId,
+                                    const QueueInput &In) const {
+  json Body = {{"queueName", In.QueueName},
+               {"maxVcore", In.MaxVcore},
+               {"maxMemMB", In.MaxMemMB}};
+  return dropResult(
+      Roa.request("POST", clusterPath(ClusterId) + "/queue", {}, Body));
+}
+
+llvm::Error FoasClient::updateQueue(StringRef ClusterId,
+                                    const QueueInput &In) const {
+  json Body = {{"queueName", In.QueueName},
+               {"maxVcore", In.MaxVcore},
+               {"maxMemMB", In.MaxMemMB}};
+  return dropResult(
+      Roa.request("PUT", clusterPath(ClusterId) + "/queue", {}, Body));
+}
+
+llvm::Error FoasClient::deleteQueue(StringRef ClusterId,
+                                    StringRef QueueName) const {
+  return dropResult(Roa.request("DELETE", clusterPath(ClusterId) + "/queue",
+                                {{"queueName", QueueName.str()}}));
+}
+
+llvm::Error FoasClient::bindQueue(StringRef Project, StringRef ClusterId,
+                                  StringRef QueueName) const {
+  json Body = {{"clusterId", ClusterId.str()}, {"queueName", QueueName.str()}};
+  return dropResult(
+      Roa.request("POST", projectPath(Project) + "/queue", {}, Body));
+}
+
+llvm::Error FoasClient::unbindQueue(StringRef Project, StringRef ClusterId,
+                                    StringRef QueueName) const {
+  return dropResult(Roa.request("DELETE", projectPath(Project) + "/queue",
+                                {{"clusterId", ClusterId.str()},
+                                 {"queueName", QueueName.str()}}));
+}
+
+Expected<std::vector<FoasQueue>>
+FoasClient::listProjectBindQueue(StringRef Project) const {
+  auto R = Roa.request("GET", projectPath(Project) + "/queues");
+  if (!R)
+    return R.takeError();
+  std::vector<FoasQueue> Out;
+  for (const json &Q : jsonList(*R, "Queues", "Queue")) {
+    FoasQueue F;
+    F.ClusterId = jsonString(Q, "ClusterId");
+    F.QueueName = jsonString(Q, "QueueName");
+    F.MaxVcore = jsonInt(Q, "MaxVcore");
+    F.MaxMemMB = jsonInt(Q, "MaxMemMB");
+    Out.push_back(F);
+  }
+  return Out;
+}
+
+// --- Exclusive orders ------------------------------------------------------
+
+Expected<std::string>
+FoasClient::createCellClusterOrder(const CellClusterOrderInput &In) const {
+  json Body = {{"payModel", In.PayModel},   {"region", In.Region},
+               {"masterSpec", In.MasterSpec}, {"masterNum", In.MasterNum},
+               {"slaveSpec", In.SlaveSpec},   {"slaveNum", In.SlaveNum}};
+  if (In.Period)
+    Body["period"] = *In.Period;
+  auto R = Roa.request("POST", "/api/v2/realtime-compute/cell/buy", {}, Body);
+  if (!R)
+    return R.takeError();
+  std::string Id = jsonString(*R, "OrderId");
+  if (Id.empty())
+    return makeCloudError(200, "InvalidResponse",
+                          "CreateCellClusterOrder response has no OrderId",
+                          jsonString(*R, "RequestId"));
+  return Id;
 }
 
 } // namespace rtc::cloud

@@ -540,8 +540,13 @@ json createProject(Call R) {
     std::string ClusterId = R.reqStr("clusterId");
     json Cl = needCluster(C, ClusterId);
     needRunning(Cl);
-    int64_t Cu = projectCu(R);
-    checkCuFits(C, Cl, Name, Cu);
+    // Published CreateProject has no `cu`: the CU comes from the queue bound
+    // with BindQueue. A `cu` field is still honoured (emulator extension).
+    int64_t Cu = 0;
+    if (R.field("cu")) {
+      Cu = projectCu(R);
+      checkCuFits(C, Cl, Name, Cu);
+    }
     P["ClusterId"] = ClusterId;
     P["Cu"] = Cu;
     P["OrderId"] = Cl.value("OrderId", "");
@@ -662,8 +667,10 @@ json jobView(ServiceContext &C, json J) {
   return J;
 }
 
+/// `code` is the published name of the SQL text; `sqlCode` is the emulator's
+/// older spelling, still read when `code` is absent.
 const char *JobFields[][2] = {
-    {"queueName", "QueueName"},   {"sqlCode", "SqlCode"},
+    {"queueName", "QueueName"},
     {"jobType", "JobType"},       {"description", "Description"},
     {"planJson", "PlanJson"},     {"properties", "Properties"},
     {"folderId", "FolderId"},     {"packages", "Packages"},
@@ -698,6 +705,7 @@ json createJob(Call R, const std::string &Project, std::string Name) {
             {"Owner", C.Who.UserName}};
   for (auto &F : JobFields)
     J[F[1]] = R.str(F[0]);
+  J["SqlCode"] = R.str("code", R.str("sqlCode"));
   checkEngineInstalled(C, J);
   C.S.put("Job", jobKey(Project, Name), J);
   return {{"Job", jobView(C, J)}};
@@ -724,6 +732,8 @@ json updateJob(Call R, const std::string &Project, const std::string &Name) {
   for (auto &F : JobFields)
     if (R.field(F[0]))
       J[F[1]] = R.str(F[0]);
+  if (R.field("code") || R.field("sqlCode"))
+    J["SqlCode"] = R.str("code", R.str("sqlCode"));
   if (R.field("engineVersion")) {
     J["EngineVersion"] = R.str("engineVersion");
     checkEngineInstalled(R.C, J);
@@ -764,6 +774,128 @@ json jobTransition(Call R, const std::string &Project, const std::string &Name,
   J["ModifyTime"] = R.C.nowIso();
   R.C.S.put("Job", jobKey(Project, Name), J);
   return {{"Job", jobView(R.C, J)}};
+}
+
+//--- Queues -----------------------------------------------------------------
+// A queue is a share of an exclusive cluster (maxVcore cores, maxMemMB);
+// BindQueue gives it to a project, whose CU is then the queue's maxVcore.
+
+std::string queueKey(const std::string &ClusterId, const std::string &Queue) {
+  return ClusterId + "/" + Queue;
+}
+
+json needQueue(ServiceContext &C, const std::string &ClusterId,
+               const std::string &Queue) {
+  auto Q = C.S.get("Queue", queueKey(ClusterId, Queue));
+  if (!Q)
+    fail(Err::EntityNotExist, {"Queue", "queue", ClusterId + "/" + Queue});
+  return *Q;
+}
+
+int64_t queueVcore(const Call &R) {
+  auto V = R.integer("maxVcore");
+  if (!V)
+    fail(Err::MissingParameter, {"maxVcore"});
+  if (*V < 1)
+    fail(Err::InvalidParameter, {"maxVcore", "must be at least 1"});
+  return *V;
+}
+
+/// Projects bound to the queue take its new size (CU checks as for cu).
+void resizeBoundProjects(ServiceContext &C, const json &Cl,
+                         const std::string &Queue, int64_t Vcore) {
+  std::string ClusterId = Cl.value("ClusterId", "");
+  for (auto &[Name, P] : C.S.list("Project"))
+    if (P.value("ClusterId", "") == ClusterId &&
+        P.value("QueueName", "") == Queue) {
+      checkCuFits(C, Cl, Name, Vcore);
+      P["Cu"] = Vcore;
+      C.S.put("Project", Name, P);
+    }
+}
+
+json putQueue(Call R, const std::string &ClusterId, bool Create) {
+  ServiceContext &C = R.C;
+  C.authorize(Create ? "stream:CreateQueue" : "stream:UpdateQueue",
+              C.streamArn("cluster/" + ClusterId));
+  json Cl = needCluster(C, ClusterId);
+  needRunning(Cl);
+  std::string Name = R.reqStr("queueName");
+  int64_t Vcore = queueVcore(R);
+  if (Vcore > usableCu(Cl))
+    fail(Err::ProjectCuExceeded, {ClusterId, std::to_string(Vcore),
+                                  std::to_string(usableCu(Cl))});
+  bool Exists = C.S.get("Queue", queueKey(ClusterId, Name)).has_value();
+  if (Create && Exists)
+    fail(Err::EntityAlreadyExists, {"Queue", "queue", ClusterId + "/" + Name});
+  if (!Create && !Exists)
+    fail(Err::EntityNotExist, {"Queue", "queue", ClusterId + "/" + Name});
+  if (!Create)
+    resizeBoundProjects(C, Cl, Name, Vcore);
+  json Q = {{"ClusterId", ClusterId},
+            {"QueueName", Name},
+            {"MaxVcore", Vcore},
+            {"MaxMemMB", R.integer("maxMemMB").value_or(Vcore * 4096)}};
+  C.S.put("Queue", queueKey(ClusterId, Name), Q);
+  return {{"Queue", Q}};
+}
+
+json deleteQueue(Call R, const std::string &ClusterId) {
+  ServiceContext &C = R.C;
+  C.authorize("stream:DeleteQueue", C.streamArn("cluster/" + ClusterId));
+  std::string Name = R.reqStr("queueName");
+  needQueue(C, ClusterId, Name);
+  for (auto &[P, J] : C.S.list("Project"))
+    if (J.value("ClusterId", "") == ClusterId &&
+        J.value("QueueName", "") == Name)
+      fail(Err::InvalidParameter,
+           {"queueName", "queue " + Name + " is bound to project " + P});
+  C.S.erase("Queue", queueKey(ClusterId, Name));
+  return json::object();
+}
+
+json bindQueue(Call R, const std::string &Project) {
+  ServiceContext &C = R.C;
+  C.authorize("stream:BindQueue", C.streamArn(Project));
+  json P = needProject(C, Project);
+  std::string ClusterId = R.reqStr("clusterId");
+  std::string Name = R.reqStr("queueName");
+  if (P.value("ClusterId", "") != ClusterId)
+    fail(Err::InvalidParameter,
+         {"clusterId", "project " + Project + " runs on cluster \"" +
+                           P.value("ClusterId", "") + "\""});
+  json Q = needQueue(C, ClusterId, Name);
+  json Cl = needCluster(C, ClusterId);
+  int64_t Vcore = Q.value("MaxVcore", 0);
+  checkCuFits(C, Cl, Project, Vcore);
+  P["QueueName"] = Name;
+  P["Cu"] = Vcore;
+  C.S.put("Project", Project, P);
+  return json::object();
+}
+
+json unbindQueue(Call R, const std::string &Project) {
+  ServiceContext &C = R.C;
+  C.authorize("stream:UnbindQueue", C.streamArn(Project));
+  json P = needProject(C, Project);
+  std::string Name = R.reqStr("queueName");
+  if (P.value("QueueName", "") == Name) {
+    P.erase("QueueName");
+    P["Cu"] = 0;
+    C.S.put("Project", Project, P);
+  }
+  return json::object();
+}
+
+json listProjectBindQueue(Call R, const std::string &Project) {
+  R.C.authorize("stream:ListProjectBindQueue", R.C.streamArn(Project));
+  json P = needProject(R.C, Project);
+  json L = json::array();
+  std::string Name = P.value("QueueName", "");
+  if (!Name.empty())
+    if (auto Q = R.C.S.get("Queue", queueKey(P.value("ClusterId", ""), Name)))
+      L.push_back(*Q);
+  return {{"Queues", {{"Queue", L}}}};
 }
 
 //--- Orders (emulator extension) ----------------------------------------------
@@ -857,6 +989,10 @@ json handleStream(ServiceContext &C, const std::string &Method,
         return modifyMasterSpec(R, Id);
       if (Seg[4] == "engineversions" && Get)
         return getEngineVersions(R, Id);
+      if (Seg[4] == "queue")
+        return Post ? putQueue(R, Id, /*Create=*/true)
+               : Put ? putQueue(R, Id, /*Create=*/false)
+               : Del ? deleteQueue(R, Id) : Unsupported();
     }
     // Emulator extensions: the console's engine version operations.
     if (N == 6 && Seg[4] == "engineversions") {
@@ -880,6 +1016,10 @@ json handleStream(ServiceContext &C, const std::string &Method,
     if (N == 4)
       return Get ? getProject(R, P) : Put ? updateProject(R, P)
              : Del ? deleteProject(R, P) : Unsupported();
+    if (N == 5 && Seg[4] == "queue")
+      return Post ? bindQueue(R, P) : Del ? unbindQueue(R, P) : Unsupported();
+    if (N == 5 && Seg[4] == "queues" && Get)
+      return listProjectBindQueue(R, P);
     if (Seg[4] != "jobs")
       return Unsupported();
     if (N == 5)

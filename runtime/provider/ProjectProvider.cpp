@@ -1,8 +1,11 @@
 // Realtime Compute projects (schema `project`). Exclusive (`cluster`):
-// deployType cell with a CU quota; shared (`order`): deployType public on
+// deployType cell, its CU through a queue (CreateQueue + BindQueue, resized
+// by UpdateQueue); shared (`order`): deployType public on
 // the order. Managers are RAM users, sent as their UserIds. CloudId is the
 // project name.
 #include "ProviderKinds.h"
+
+#include <algorithm>
 
 namespace rtc::provider::detail {
 namespace {
@@ -32,7 +35,6 @@ public:
           return C.takeError();
         In.DeployType = "cell";
         In.ClusterId = (*C)->CloudId;
-        In.Cu = attrInt(A, "cu");
       } else {
         auto O = needRef(D.Refs, D.Address, attrString(A, "order"));
         if (!O)
@@ -40,17 +42,24 @@ public:
         In.DeployType = "public";
         In.OrderId = (*O)->CloudId;
       }
-      auto Create = [&] { return ignoreAlreadyExists(Ctx.Foas.createProject(In)); };
-      if (llvm::Error E = In.DeployType == "cell"
-                              ? whenClusterRunning(In.ClusterId, Progress, Create)
-                              : Create())
+      auto Create = [&] {
+        return ignoreAlreadyExists(Ctx.Foas.createProject(In));
+      };
+      if (llvm::Error E =
+              In.DeployType == "cell"
+                  ? whenClusterRunning(In.ClusterId, Progress, Create)
+                  : Create())
         return std::move(E);
+      if (In.DeployType == "cell")
+        if (auto Cu = attrInt(A, "cu"))
+          if (llvm::Error E = createQueue(Name, In.ClusterId, *Cu, Progress))
+            return std::move(E);
     }
     return converge(Name, D, Progress);
   }
 
-  llvm::Expected<std::optional<Observed>>
-  read(const state::ResourceState &S, const RefLookup &Refs) override {
+  llvm::Expected<std::optional<Observed>> read(const state::ResourceState &S,
+                                               const RefLookup &Refs) override {
     auto P = orGone(Ctx.Foas.getProject(S.CloudId));
     if (!P)
       return P.takeError();
@@ -83,6 +92,27 @@ public:
 
 private:
   AlicloudContext &Ctx;
+
+  /// The queue that carries an exclusive project's CU: one per project,
+  /// named for it, maxVcore = CU and 4 GiB per CU (one CU is 1 core and
+  /// 4 GiB, docs/service.md#cluster-sizing).
+  static cloud::QueueInput queueFor(const std::string &Project, int64_t Cu) {
+    return {Project, Cu, Cu * 4096};
+  }
+
+  /// CreateQueue + BindQueue; both idempotent on a retry after a crash.
+  llvm::Error createQueue(const std::string &Project,
+                          const std::string &ClusterId, int64_t Cu,
+                          const ProgressFn &Progress) {
+    cloud::QueueInput Q = queueFor(Project, Cu);
+    auto Create = [&] {
+      return ignoreAlreadyExists(Ctx.Foas.createQueue(ClusterId, Q));
+    };
+    if (llvm::Error E = whenClusterRunning(ClusterId, Progress, Create))
+      return E;
+    return ignoreAlreadyExists(
+        Ctx.Foas.bindQueue(Project, ClusterId, Q.QueueName));
+  }
 
   /// Runs \p Call once the cluster is running. The cluster may be busy
   /// (`deploying version` while another step installs an engine, `starting`)
@@ -129,7 +159,8 @@ private:
   static json refOrRaw(const json &Ref, const char *Attr, const RefLookup &Refs,
                        const std::string &CloudValue) {
     std::string Addr = attrString(Ref, Attr);
-    const state::ResourceState *S = Refs && !Addr.empty() ? Refs(Addr) : nullptr;
+    const state::ResourceState *S =
+        Refs && !Addr.empty() ? Refs(Addr) : nullptr;
     return S && S->CloudId == CloudValue ? json(Addr) : json(CloudValue);
   }
 
@@ -181,11 +212,10 @@ private:
       In.Description = Remark;
       Change = true;
     }
+    std::optional<int64_t> NewCu;
     if (P->DeployType != "public")
-      if (auto Cu = attrInt(D.Attributes, "cu"); Cu && *Cu != P->Cu) {
-        In.Cu = *Cu;
-        Change = true;
-      }
+      if (auto Cu = attrInt(D.Attributes, "cu"); Cu && *Cu != P->Cu)
+        NewCu = *Cu;
     auto Managers = managerIds(D);
     if (!Managers)
       return Managers.takeError();
@@ -195,10 +225,28 @@ private:
     }
     auto Update = [&] { return Ctx.Foas.updateProject(Name, In); };
     if (Change)
-      if (llvm::Error E = P->DeployType == "public"
-                              ? Update()
-                              : whenClusterRunning(P->ClusterId, Progress, Update))
+      if (llvm::Error E =
+              P->DeployType == "public"
+                  ? Update()
+                  : whenClusterRunning(P->ClusterId, Progress, Update))
         return std::move(E);
+    if (NewCu) {
+      // The CU is the bound queue's: resize it, or create and bind it for a
+      // project that has none yet.
+      auto Queues = Ctx.Foas.listProjectBindQueue(Name);
+      if (!Queues)
+        return Queues.takeError();
+      bool Bound = std::any_of(
+          Queues->begin(), Queues->end(), [&](const cloud::FoasQueue &Q) {
+            return Q.QueueName == Name && Q.ClusterId == P->ClusterId;
+          });
+      cloud::QueueInput Q = queueFor(Name, *NewCu);
+      auto Resize = [&] { return Ctx.Foas.updateQueue(P->ClusterId, Q); };
+      if (llvm::Error E =
+              Bound ? whenClusterRunning(P->ClusterId, Progress, Resize)
+                    : createQueue(Name, P->ClusterId, *NewCu, Progress))
+        return std::move(E);
+    }
     auto After = Ctx.Foas.getProject(Name);
     if (!After)
       return After.takeError();

@@ -321,7 +321,6 @@ TEST(FoasClientCalls, ProjectAndJobCalls) {
   P.Name = "clicks";
   P.ClusterId = "c1";
   P.ManagerIds = {"u1", "u2"};
-  P.Cu = 12;
   ASSERT_FALSE(bool(Foas.createProject(P)));
   auto Got = Foas.getProject("clicks");
   ASSERT_TRUE(bool(Got));
@@ -340,9 +339,9 @@ TEST(FoasClientCalls, ProjectAndJobCalls) {
   json PB = json::parse(Rq[0].Body);
   EXPECT_EQ(PB["deployType"], "cell");
   EXPECT_EQ(PB["managerIds"], "u1,u2");
-  EXPECT_EQ(PB["cu"], 12);
+  EXPECT_EQ(PB.count("cu"), 0u); // published CreateProject has no cu
   EXPECT_EQ(Rq[2].Path, "/api/v2/projects/clicks/jobs");
-  EXPECT_EQ(json::parse(Rq[2].Body)["sqlCode"], "SELECT 1");
+  EXPECT_EQ(json::parse(Rq[2].Body)["code"], "SELECT 1");
   EXPECT_EQ(Rq[3].Path, "/api/v2/projects/clicks/jobs/sess");
 }
 

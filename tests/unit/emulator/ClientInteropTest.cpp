@@ -73,8 +73,14 @@ TEST_F(EmulatorClientInterop, FoasClientDrivesClusterProjectAndJob) {
   cloud::CreateProjectInput P;
   P.Name = "clicks";
   P.ClusterId = *Id;
-  P.Cu = 12;
   ASSERT_FALSE(static_cast<bool>(Foas.createProject(P)));
+  // The project's CU is its queue's maxVcore (CreateQueue + BindQueue).
+  ASSERT_FALSE(static_cast<bool>(Foas.createQueue(*Id, {"clicks", 12, 49152})));
+  ASSERT_FALSE(static_cast<bool>(Foas.bindQueue("clicks", *Id, "clicks")));
+  auto Proj = Foas.getProject("clicks");
+  ASSERT_TRUE(static_cast<bool>(Proj));
+  EXPECT_EQ(Proj->Cu, 12);
+  EXPECT_EQ(codeOf(Foas.updateQueue(*Id, {"clicks", 99, 1})), "InsufficientClusterCu");
   cloud::CreateJobInput J;
   J.ProjectName = "clicks";
   J.JobName = "sessionize";

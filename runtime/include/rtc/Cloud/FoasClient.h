@@ -37,10 +37,8 @@ struct FoasCluster {
 struct CreateClusterInput {
   std::string OrderId, DisplayName, Description, ZoneId;
   std::string UserVpcId, UserVSwitch, UserOssBucket;
-  /// Emulator extension: restate the order's sizes / initial engine. Empty
-  /// or unset fields are omitted (the order decides).
-  std::string MasterModel, SlaveModel, EngineVersion;
-  std::optional<int64_t> MasterCount, SlaveCount;
+  // The machines come from the order (CreateCellClusterOrder); CreateCluster
+  // takes only the order and the network.
 };
 
 struct ListClustersFilter {
@@ -81,14 +79,30 @@ struct CreateProjectInput {
   std::string DeployType = "cell"; ///< "cell" exclusive | "public" shared.
   std::vector<std::string> ManagerIds; ///< Sent comma-joined.
   std::string OrderId, Description;
-  /// CU quota on the exclusive cluster (required for "cell").
-  std::optional<int64_t> Cu;
+  // No CU here: an exclusive project's CU is its bound queue's maxVcore.
+};
+
+/// A cluster queue (CreateQueue / UpdateQueue body, ListProjectBindQueue).
+struct QueueInput {
+  std::string QueueName;
+  int64_t MaxVcore = 0, MaxMemMB = 0;
+};
+struct FoasQueue {
+  std::string ClusterId, QueueName;
+  int64_t MaxVcore = 0, MaxMemMB = 0;
+};
+
+/// CreateCellClusterOrder: buys an exclusive cluster's machines.
+struct CellClusterOrderInput {
+  std::string PayModel = "pre"; ///< "pre" subscription | "post" pay-as-you-go.
+  std::string Region, MasterSpec, SlaveSpec;
+  int64_t MasterNum = 3, SlaveNum = 2;
+  std::optional<int64_t> Period; ///< Months, "pre" only (at most 12).
 };
 
 struct UpdateProjectInput {
   std::optional<std::string> Description;
   std::optional<std::vector<std::string>> ManagerIds;
-  std::optional<int64_t> Cu;
   /// Other fields to merge into the body as-is (e.g. CU quota extensions).
   nlohmann::json Extra = nlohmann::json::object();
 };
@@ -190,10 +204,26 @@ public:
                             nlohmann::json::object()) const;
   /// PUT .../offline.
   llvm::Error offlineJob(llvm::StringRef Project, llvm::StringRef Job) const;
-  /// PUT .../instance with \p Body (start parameters).
+  /// POST .../instance with \p Body (start parameters).
   llvm::Error startJob(llvm::StringRef Project, llvm::StringRef Job,
                        const nlohmann::json &Body =
                            nlohmann::json::object()) const;
+
+  // Queues: an exclusive project's resources (CreateQueue + BindQueue).
+  llvm::Error createQueue(llvm::StringRef ClusterId, const QueueInput &In) const;
+  llvm::Error updateQueue(llvm::StringRef ClusterId, const QueueInput &In) const;
+  llvm::Error deleteQueue(llvm::StringRef ClusterId,
+                          llvm::StringRef QueueName) const;
+  llvm::Error bindQueue(llvm::StringRef Project, llvm::StringRef ClusterId,
+                        llvm::StringRef QueueName) const;
+  llvm::Error unbindQueue(llvm::StringRef Project, llvm::StringRef ClusterId,
+                          llvm::StringRef QueueName) const;
+  llvm::Expected<std::vector<FoasQueue>>
+  listProjectBindQueue(llvm::StringRef Project) const;
+
+  /// POST /api/v2/realtime-compute/cell/buy; returns the new order id.
+  llvm::Expected<std::string>
+  createCellClusterOrder(const CellClusterOrderInput &In) const;
 
   const RoaClient &roa() const { return Roa; }
 
