@@ -14,9 +14,7 @@ using nlohmann::json;
 /// changing which resource is addressed.
 std::string seg(StringRef S) { return percentEncode(S); }
 
-std::string clusterPath(StringRef Id) {
-  return "/api/v2/clusters/" + seg(Id);
-}
+std::string clusterPath(StringRef Id) { return "/api/v2/clusters/" + seg(Id); }
 std::string projectPath(StringRef Name) {
   return "/api/v2/projects/" + seg(Name);
 }
@@ -133,7 +131,8 @@ FoasCluster FoasClient::parseCluster(const json &Raw) {
         break;
       }
     if (C.SlaveInstanceIds.empty())
-      for (const json &I : jsonList(J, "SlaveInstanceInfos", "SlaveInstanceInfo"))
+      for (const json &I :
+           jsonList(J, "SlaveInstanceInfos", "SlaveInstanceInfo"))
         if (std::string Id = jsonString(I, "InstanceId"); !Id.empty())
           C.SlaveInstanceIds.push_back(Id);
   }
@@ -291,8 +290,8 @@ FoasClient::getClusterEngineVersions(StringRef ClusterId) const {
 
 llvm::Error FoasClient::installEngineVersion(StringRef ClusterId,
                                              StringRef Version) const {
-  return dropResult(Roa.request(
-      "PUT", clusterPath(ClusterId) + "/engineversions/" + seg(Version)));
+  return dropResult(Roa.request("PUT", clusterPath(ClusterId) +
+                                           "/engineversions/" + seg(Version)));
 }
 
 llvm::Error FoasClient::uninstallEngineVersion(StringRef ClusterId,
@@ -406,8 +405,8 @@ llvm::Error FoasClient::createJob(const CreateJobInput &In) const {
   setIf(Body, "jobType", In.JobType);
   setIf(Body, "description", In.Description);
   Body["code"] = In.SqlCode;
-  return dropResult(Roa.request(
-      "POST", projectPath(In.ProjectName) + "/jobs", {}, Body));
+  return dropResult(
+      Roa.request("POST", projectPath(In.ProjectName) + "/jobs", {}, Body));
 }
 
 Expected<FoasJob> FoasClient::getJob(StringRef Project, StringRef Job) const {
@@ -436,8 +435,7 @@ llvm::Error FoasClient::deleteJob(StringRef Project, StringRef Job) const {
   return dropResult(Roa.request("DELETE", jobPath(Project, Job)));
 }
 
-Expected<std::vector<FoasJob>>
-FoasClient::listJobs(StringRef Project) const {
+Expected<std::vector<FoasJob>> FoasClient::listJobs(StringRef Project) const {
   auto R = Roa.request("GET", projectPath(Project) + "/jobs");
   if (!R)
     return R.takeError();
@@ -498,9 +496,9 @@ llvm::Error FoasClient::bindQueue(StringRef Project, StringRef ClusterId,
 
 llvm::Error FoasClient::unbindQueue(StringRef Project, StringRef ClusterId,
                                     StringRef QueueName) const {
-  return dropResult(Roa.request("DELETE", projectPath(Project) + "/queue",
-                                {{"clusterId", ClusterId.str()},
-                                 {"queueName", QueueName.str()}}));
+  return dropResult(Roa.request(
+      "DELETE", projectPath(Project) + "/queue",
+      {{"clusterId", ClusterId.str()}, {"queueName", QueueName.str()}}));
 }
 
 Expected<std::vector<FoasQueue>>
@@ -524,7 +522,7 @@ FoasClient::listProjectBindQueue(StringRef Project) const {
 
 Expected<std::string>
 FoasClient::createCellClusterOrder(const CellClusterOrderInput &In) const {
-  json Body = {{"payModel", In.PayModel},   {"region", In.Region},
+  json Body = {{"payModel", In.PayModel},     {"region", In.Region},
                {"masterSpec", In.MasterSpec}, {"masterNum", In.MasterNum},
                {"slaveSpec", In.SlaveSpec},   {"slaveNum", In.SlaveNum}};
   if (In.Period)

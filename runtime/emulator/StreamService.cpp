@@ -900,6 +900,15 @@ json listProjectBindQueue(Call R, const std::string &Project) {
 
 //--- Orders (emulator extension) ----------------------------------------------
 
+/// A shared order's CU is what was bought; an exclusive order's is the
+/// usable CU of the slaves it buys.
+int64_t orderCu(const json &O) {
+  if (O.value("Mode", "") == "shared" || O.value("Cu", 0) > 0)
+    return O.value("Cu", 0);
+  const MachineModel *M = findModel(O.value("SlaveModel", ""));
+  return M ? M->UsableSlaveCu * O.value("SlaveCount", 0) : 0;
+}
+
 /// GET /api/v2/orders: orders are bought in the console, so the real service
 /// has no listing call; rtcc's order provider needs one to adopt an order.
 json listOrders(Call R) {
@@ -920,7 +929,7 @@ json listOrders(Call R) {
     All.push_back({{"OrderId", Id},
                    {"Mode", O.value("Mode", "")},
                    {"RegionId", OrderRegion},
-                   {"Cu", O.value("Cu", 0)},
+                   {"Cu", orderCu(O)},
                    {"MasterModel", O.value("MasterModel", "")},
                    {"MasterCount", O.value("MasterCount", 0)},
                    {"SlaveModel", O.value("SlaveModel", "")},

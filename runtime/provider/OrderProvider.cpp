@@ -1,11 +1,13 @@
 // Realtime Compute orders (schema `order`). Orders are bought in the
 // console; there is no purchase API. "Creating" an order adopts an unused
-// one of the right mode and region (and CU, for shared mode) through the
+// one of the right mode, region and CU (exact for shared mode, the smallest
+// that suffices for exclusive mode) through the
 // order listing (an emulator extension, see docs/emulator.md); removing it
 // only forgets it. CloudId is the order id.
 #include "ProviderKinds.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace rtc::provider::detail {
 namespace {
@@ -23,25 +25,35 @@ public:
     auto Orders = Ctx.Foas.listOrders(F);
     if (!Orders)
       return Orders.takeError();
-    std::sort(Orders->begin(), Orders->end(),
-              [](const cloud::FoasOrder &A, const cloud::FoasOrder &B) {
-                return A.OrderId < B.OrderId;
-              });
+    // Deterministic binding (never first come, first served): shared orders
+    // must have exactly the configured CU; an exclusive order must offer at
+    // least it, and the smallest that does wins, so two pending orders of
+    // different CU each go to the configuration they were bought for,
+    // whatever order the creates run in. Ties break on the order id.
     std::optional<int64_t> Cu = attrInt(D.Attributes, "cu");
+    bool Shared = F.Mode == "shared";
+    std::vector<const cloud::FoasOrder *> Fit;
     for (const cloud::FoasOrder &O : *Orders) {
       if (O.Status != "pending" || O.Mode != F.Mode ||
           (!F.Region.empty() && O.RegionId != F.Region))
         continue;
-      if (F.Mode == "shared" && Cu && O.Cu != *Cu)
+      if (Cu && (Shared ? O.Cu != *Cu : O.Cu < *Cu))
         continue;
-      if (!Ctx.claimOrder(O.OrderId))
-        continue; // another order resource of this run took it
-      return observe(O);
+      Fit.push_back(&O);
     }
+    std::sort(Fit.begin(), Fit.end(),
+              [](const cloud::FoasOrder *A, const cloud::FoasOrder *B) {
+                return std::tie(A->Cu, A->OrderId) <
+                       std::tie(B->Cu, B->OrderId);
+              });
+    for (const cloud::FoasOrder *O : Fit)
+      if (Ctx.claimOrder(O->OrderId)) // else another resource of this run
+        return observe(*O);
     std::string What = F.Mode + " order in " +
                        (F.Region.empty() ? Ctx.Region : F.Region);
-    if (F.Mode == "shared" && Cu)
-      What += " with " + std::to_string(*Cu) + " CU";
+    if (Cu)
+      What += std::string(Shared ? " with " : " with at least ") +
+              std::to_string(*Cu) + " CU";
     return providerError(
         "OrderNotFound",
         "no unused " + What + " for " + D.Address +

@@ -60,8 +60,8 @@ struct ShrinkClusterInput {
 };
 
 struct FoasEngineVersion {
-  std::string Version;  ///< e.g. "blink-3.3.0".
-  std::string Status;   ///< As reported (e.g. "INSTALLED", "INSTALLING").
+  std::string Version; ///< e.g. "blink-3.3.0".
+  std::string Status;  ///< As reported (e.g. "INSTALLED", "INSTALLING").
   bool IsCurrent = false;
   nlohmann::json Raw;
 };
@@ -76,7 +76,7 @@ struct FoasProject {
 
 struct CreateProjectInput {
   std::string Name, ClusterId;
-  std::string DeployType = "cell"; ///< "cell" exclusive | "public" shared.
+  std::string DeployType = "cell";     ///< "cell" exclusive | "public" shared.
   std::vector<std::string> ManagerIds; ///< Sent comma-joined.
   std::string OrderId, Description;
   // No CU here: an exclusive project's CU is its bound queue's maxVcore.
@@ -153,7 +153,8 @@ public:
                const ListClustersFilter &Filter = {}) const;
   llvm::Expected<std::vector<FoasCluster>>
   listAllClusters(const ListClustersFilter &Filter = {}) const;
-  llvm::Expected<FoasCluster> getClusterDetails(llvm::StringRef ClusterId) const;
+  llvm::Expected<FoasCluster>
+  getClusterDetails(llvm::StringRef ClusterId) const;
   llvm::Error expandCluster(llvm::StringRef ClusterId,
                             const ExpandClusterInput &In) const;
   llvm::Error shrinkCluster(llvm::StringRef ClusterId,
@@ -199,19 +200,21 @@ public:
   llvm::Error deleteJob(llvm::StringRef Project, llvm::StringRef Job) const;
   llvm::Expected<std::vector<FoasJob>> listJobs(llvm::StringRef Project) const;
   /// PUT .../commit with \p Body (e.g. {"maxCU": 4}).
-  llvm::Error commitJob(llvm::StringRef Project, llvm::StringRef Job,
-                        const nlohmann::json &Body =
-                            nlohmann::json::object()) const;
+  llvm::Error
+  commitJob(llvm::StringRef Project, llvm::StringRef Job,
+            const nlohmann::json &Body = nlohmann::json::object()) const;
   /// PUT .../offline.
   llvm::Error offlineJob(llvm::StringRef Project, llvm::StringRef Job) const;
   /// POST .../instance with \p Body (start parameters).
-  llvm::Error startJob(llvm::StringRef Project, llvm::StringRef Job,
-                       const nlohmann::json &Body =
-                           nlohmann::json::object()) const;
+  llvm::Error
+  startJob(llvm::StringRef Project, llvm::StringRef Job,
+           const nlohmann::json &Body = nlohmann::json::object()) const;
 
   // Queues: an exclusive project's resources (CreateQueue + BindQueue).
-  llvm::Error createQueue(llvm::StringRef ClusterId, const QueueInput &In) const;
-  llvm::Error updateQueue(llvm::StringRef ClusterId, const QueueInput &In) const;
+  llvm::Error createQueue(llvm::StringRef ClusterId,
+                          const QueueInput &In) const;
+  llvm::Error updateQueue(llvm::StringRef ClusterId,
+                          const QueueInput &In) const;
   llvm::Error deleteQueue(llvm::StringRef ClusterId,
                           llvm::StringRef QueueName) const;
   llvm::Error bindQueue(llvm::StringRef Project, llvm::StringRef ClusterId,
