@@ -129,6 +129,42 @@ async function main() {
     assert.strictEqual(e.statusCode, 400);
   });
 
+  // The published exclusive-mode flow, bodies exactly as the metadata
+  // describes them: CreateCluster (order + network), CreateProject without
+  // `cu`, then the project's CU through CreateQueue + BindQueue.
+  const json = { 'content-type': 'application/json' };
+  let clusterId;
+  await check('roa CreateCluster with the published body', async () => {
+    const r = await foas.post('/api/v2/clusters', {}, JSON.stringify({
+      orderId: 'ord-interop', zoneId: 'cn-hangzhou-h', displayName: 'interop',
+      description: 'pop-core', userOssBucket: 'interop-udf',
+      userVpcId: 'vpc-interop', userVSwitch: 'vsw-interop' }), json);
+    clusterId = r.ClusterId;
+    assert.ok(clusterId, 'ClusterId missing');
+    for (let i = 0; i < 100; i++) {
+      const d = await foas.get(`/api/v2/clusters/${clusterId}/details`, {});
+      if (d.Details.State === 'running') return;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    throw new Error('cluster never reached running');
+  });
+  await check('roa CreateProject with the published body (no cu)', async () => {
+    const r = await foas.post('/api/v2/projects', {}, JSON.stringify({
+      name: 'interop_proj', deployType: 'cell', clusterId,
+      description: 'pop-core project' }), json);
+    assert.ok(r.RequestId, 'RequestId missing');
+  });
+  await check('roa CreateQueue + BindQueue give the project its CU', async () => {
+    await foas.post(`/api/v2/clusters/${clusterId}/queue`, {}, JSON.stringify({
+      queueName: 'interop_proj', maxVcore: 6, maxMemMB: 24576 }), json);
+    await foas.post('/api/v2/projects/interop_proj/queue', {}, JSON.stringify({
+      clusterId, queueName: 'interop_proj' }), json);
+    const p = await foas.get('/api/v2/projects/interop_proj', {});
+    assert.strictEqual(Number(p.Project.Cu), 6);
+    const q = await foas.get('/api/v2/projects/interop_proj/queues', {});
+    assert.strictEqual(q.Queues.Queue[0].QueueName, 'interop_proj');
+  });
+
   console.log(`popcore roundtrip: ${failed === 0 ? 'all checks passed' : failed + ' failed'}`);
   process.exit(failed === 0 ? 0 : 1);
 }

@@ -84,7 +84,7 @@ if [ ! -x "$RTCC" ]; then
   fail "missing $RTCC"
   finish
 fi
-"$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emulator.db" \
+"$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emulator.db" --time-scale 0.0001 \
   >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
 EMU_PID=$!
 URL=""
@@ -111,6 +111,15 @@ else
   fail "seeding the access key via $URL/_emulator/account"
   finish
 fi
+
+# The network and the exclusive order the SDK's CreateCluster uses.
+seed() {
+  curl -sf --max-time 5 -X POST -H 'Content-Type: application/json' -d "$2" \
+    "$URL/_emulator/$1" >/dev/null || fail "seeding $1"
+}
+seed vpcs '{"VpcId":"vpc-id-interop","VpcName":"vpc-interop","Zones":["cn-hangzhou-h"],"VSwitches":[{"VSwitchId":"vsw-interop","ZoneId":"cn-hangzhou-h","FreeIps":64}]}'
+seed buckets '{"Name":"interop-udf"}'
+seed orders '{"OrderId":"ord-interop","Mode":"exclusive","SlaveModel":"8c32g","SlaveCount":2}'
 
 EMULATOR_URL="$URL" ACCESS_KEY_ID="$KEY_ID" ACCESS_KEY_SECRET="$KEY_SECRET" \
   timeout 120 node "$INTEROP/popcore_roundtrip.js" >"$WORK/roundtrip.log" 2>&1
