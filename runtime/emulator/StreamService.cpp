@@ -963,6 +963,29 @@ void settleClusters(Store &S, int64_t NowMs) {
   }
 }
 
+/// The routes foas 2018-11-11 does not publish (docs/emulator.md#extensions):
+/// engine install / uninstall / set-current, the order listing, and the
+/// other verbs and spellings the job transitions also accept.
+static bool isExtension(llvm::ArrayRef<llvm::StringRef> Seg, bool Post,
+                        bool Put) {
+  size_t N = Seg.size();
+  if (Seg[2] == "orders")
+    return true;
+  if (Seg[2] == "clusters" && N >= 6 && Seg[4] == "engineversions")
+    return true;
+  if (Seg[2] == "projects" && N == 6 && Seg[4] == "jobs" && Post)
+    return true; // CreateJob is POST .../jobs with jobName in the body
+  if (Seg[2] == "projects" && N == 7 && Seg[4] == "jobs") {
+    if (Seg[6] == "start")
+      return true;
+    if (Seg[6] == "instance")
+      return !Post;
+    if (Seg[6] == "commit" || Seg[6] == "offline")
+      return !Put;
+  }
+  return false;
+}
+
 json handleStream(ServiceContext &C, const std::string &Method,
                   const std::string &Path, const ParamMap &Query,
                   const json &Body) {
@@ -978,6 +1001,8 @@ json handleStream(ServiceContext &C, const std::string &Method,
   auto S = [&](size_t I) { return Seg[I].str(); };
   bool Get = Method == "GET", Post = Method == "POST", Put = Method == "PUT",
        Del = Method == "DELETE";
+  if (C.Opts.OfficialApiOnly && isExtension(Seg, Post, Put))
+    fail(Err::ApiNotPublished, {Method + " " + Path});
 
   if (Seg[2] == "clusters") {
     if (N == 3)

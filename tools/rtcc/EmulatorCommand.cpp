@@ -34,6 +34,11 @@ static cl::opt<double>
     TimeScale("time-scale",
               cl::desc("Scale of the service's durations (0.001: cluster creation takes 1.8 s)"),
               cl::init(1.0), cl::sub(Cmd));
+static cl::opt<bool> OfficialApiOnly(
+    "official-api-only",
+    cl::desc("Answer calls outside the published API (the emulator's "
+             "extensions) with the real service's 404"),
+    cl::init(false), cl::sub(Cmd));
 static cl::opt<uint64_t> Seed("seed", cl::desc("Seed of fault injection and ids"),
                               cl::init(0), cl::sub(Cmd));
 static cl::opt<double> ThrottleRate("throttle-rate",
@@ -67,6 +72,7 @@ static int run() {
   Opts.Port = static_cast<int>(Port);
   Opts.DbPath = Db;
   Opts.TimeScale = TimeScale;
+  Opts.OfficialApiOnly = OfficialApiOnly;
   Opts.Seed = Seed;
   Opts.ThrottleRate = ThrottleRate;
   Opts.ErrorRate = ErrorRate;

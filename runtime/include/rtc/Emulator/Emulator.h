@@ -33,6 +33,9 @@ struct EmulatorOptions {
   /// The kill switch ends the process (`rtcc emulator serve`); when false
   /// (embedded use, tests) it only stops the server.
   bool KillExitsProcess = false;
+  /// Answer every call outside the published API (the emulator's
+  /// extensions, docs/emulator.md#extensions) with the real service's 404.
+  bool OfficialApiOnly = false;
 };
 
 class Emulator {
