@@ -500,7 +500,7 @@ std::string Emulator::Impl::start() {
   Svr.Options(".*", NotAllowed);
   // Whatever httplib answers by itself (414 long URI, 413 large body, 400
   // unparsable request) also gets a JSON body; answers with a body are ours.
-  Svr.set_error_handler([this](const httplib::Request &Req,
+  httplib::Server::HandlerWithResponse OnError = [this](const httplib::Request &Req,
                                httplib::Response &Res) {
     if (!Res.body.empty())
       return httplib::Server::HandlerResponse::Unhandled;
@@ -520,7 +520,8 @@ std::string Emulator::Impl::start() {
     }
     writeError(Res, kindOf(Req.path), apiError(E, {Arg}), requestIdLocked());
     return httplib::Server::HandlerResponse::Handled;
-  });
+  };
+  Svr.set_error_handler(OnError);
   Svr.set_exception_handler([this](const httplib::Request &Req,
                                    httplib::Response &Res, std::exception_ptr) {
     writeError(Res, kindOf(Req.path), apiError(Err::InternalError),
