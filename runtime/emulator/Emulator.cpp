@@ -478,11 +478,27 @@ std::string Emulator::Impl::start() {
   // 8 KiB, which a 6,144-byte policy document can exceed once encoded.
   auto WithBody = [this](const httplib::Request &Req, httplib::Response &Res,
                          const httplib::ContentReader &Reader) {
+    // httplib's payload limit does not cover handlers that read the body
+    // themselves. Past the limit (known from Content-Length at once) the
+    // rest is discarded as it arrives, never held, as httplib's own 413
+    // does; the answer can then be read and the connection reused.
+    bool Over = std::strtoull(Req.get_header_value("Content-Length").c_str(),
+                              nullptr, 10) > Opts.MaxBodyBytes;
     std::string Body;
     Reader([&](const char *Data, size_t Len) {
-      Body.append(Data, Len);
+      if (!Over && Body.size() + Len > Opts.MaxBodyBytes) {
+        Over = true;
+        std::string().swap(Body);
+      }
+      if (!Over)
+        Body.append(Data, Len);
       return true;
     });
+    if (Over)
+      return writeError(
+          Res, kindOf(Req.path),
+          apiError(Err::PayloadTooLarge, {std::to_string(Opts.MaxBodyBytes)}),
+          requestIdLocked());
     serve(Req, Res, Body);
   };
   Svr.Get(".*", Plain);
@@ -500,27 +516,28 @@ std::string Emulator::Impl::start() {
   Svr.Options(".*", NotAllowed);
   // Whatever httplib answers by itself (414 long URI, 413 large body, 400
   // unparsable request) also gets a JSON body; answers with a body are ours.
-  httplib::Server::HandlerWithResponse OnError = [this](const httplib::Request &Req,
-                               httplib::Response &Res) {
-    if (!Res.body.empty())
-      return httplib::Server::HandlerResponse::Unhandled;
-    Err E = Err::BadRequest;
-    std::string Arg;
-    if (Res.status == 414) {
-      E = Err::UriTooLong;
-      Arg = std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH);
-    } else if (Res.status == 413) {
-      E = Err::PayloadTooLarge;
-      Arg = std::to_string(Opts.MaxBodyBytes);
-    } else if (Res.status == 404) {
-      E = Err::RouteNotFound;
-      Arg = Req.method + " " + truncateUtf8(Req.path, 128);
-    } else if (Res.status >= 500) {
-      E = Err::InternalError;
-    }
-    writeError(Res, kindOf(Req.path), apiError(E, {Arg}), requestIdLocked());
-    return httplib::Server::HandlerResponse::Handled;
-  };
+  httplib::Server::HandlerWithResponse OnError =
+      [this](const httplib::Request &Req, httplib::Response &Res) {
+        if (!Res.body.empty())
+          return httplib::Server::HandlerResponse::Unhandled;
+        Err E = Err::BadRequest;
+        std::string Arg;
+        if (Res.status == 414) {
+          E = Err::UriTooLong;
+          Arg = std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH);
+        } else if (Res.status == 413) {
+          E = Err::PayloadTooLarge;
+          Arg = std::to_string(Opts.MaxBodyBytes);
+        } else if (Res.status == 404) {
+          E = Err::RouteNotFound;
+          Arg = Req.method + " " + truncateUtf8(Req.path, 128);
+        } else if (Res.status >= 500) {
+          E = Err::InternalError;
+        }
+        writeError(Res, kindOf(Req.path), apiError(E, {Arg}),
+                   requestIdLocked());
+        return httplib::Server::HandlerResponse::Handled;
+      };
   Svr.set_error_handler(OnError);
   Svr.set_exception_handler([this](const httplib::Request &Req,
                                    httplib::Response &Res, std::exception_ptr) {
