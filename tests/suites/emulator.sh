@@ -83,7 +83,7 @@ check "SIGTERM stops it with exit 0" wait_exit 0
 check "says it stopped" grep -q '^emulator stopped$' "$WORK/out"
 
 check "restarts on the same database" start "$DB"
-check "state survived the restart" bash -c "curl -s -m 5 -H 'X-Rtcc-Admin-Token: $TOKEN' $URL/_emulator/counts | grep -q '\"AccessKey\":1'"
+check "state survived the restart" bash -c "curl -s -m 5 -H 'X-Rtcc-Admin-Token: $TOKEN' $URL/_emulator/state | grep -q '\"AccessKeyId\":\"ak\"'"
 admin POST /_emulator/buckets '{"Name":"written-just-before-the-crash"}' >/dev/null
 admin POST /_emulator/kill '{}' >/dev/null
 check "kill switch ends the process with 137" wait_exit 137
