@@ -24,10 +24,10 @@ gen() {
 start_emulator() {
   [[ -n $EMU ]] && kill $EMU 2>/dev/null && wait $EMU 2>/dev/null || true
   rm -f "$WORK"/emu.db*
-  "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emu.db" --latency-ms "$L" >"$WORK/emu.out" 2>&1 &
+  "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emu.db" --latency-ms "$L" --admin-token "bench-$$" >"$WORK/emu.out" 2>&1 &
   EMU=$!
   for _ in $(seq 1 100); do URL=$(sed -n 's/^emulator listening on //p' "$WORK/emu.out"); [[ -n $URL ]] && break; sleep 0.1; done
-  curl -sf -X POST "$URL/_emulator/account" -d '{"AccessKeyId":"bench","AccessKeySecret":"bench-secret"}' >/dev/null
+  curl -sf -X POST -H "X-Rtcc-Admin-Token: bench-$$" -H 'Content-Type: application/json' "$URL/_emulator/account" -d '{"AccessKeyId":"bench","AccessKeySecret":"bench-secret"}' >/dev/null
 }
 export ALIBABA_CLOUD_ACCESS_KEY_ID=bench ALIBABA_CLOUD_ACCESS_KEY_SECRET=bench-secret
 

@@ -69,7 +69,7 @@ void BM_GetUserLoopback(benchmark::State &S) {
     return;
   }
   httplib::Client Admin("127.0.0.1", E.port());
-  Admin.Post("/_emulator/account",
+  Admin.Post("/_emulator/account", {{"X-Rtcc-Admin-Token", E.adminToken()}},
              nlohmann::json{{"AccessKeyId", KeyId}, {"AccessKeySecret", Secret}}.dump(),
              "application/json");
   ClientConfig Cfg;

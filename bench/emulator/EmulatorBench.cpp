@@ -36,7 +36,8 @@ struct Fixture {
     C->set_keep_alive(true);
     C->set_tcp_nodelay(true);
     nlohmann::json Account = {{"AccessKeyId", KeyId}, {"AccessKeySecret", Secret}};
-    C->Post("/_emulator/account", Account.dump(), "application/json");
+    C->Post("/_emulator/account", {{"X-Rtcc-Admin-Token", E.adminToken()}},
+            Account.dump(), "application/json");
   }
   int rpc(const std::string &Action, ParamMap Extra) {
     ParamMap P = {{"Action", Action}, {"Format", "JSON"}, {"Version", "2015-05-01"},

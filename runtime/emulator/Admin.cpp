@@ -6,11 +6,17 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
+#include <iterator>
+#include <limits>
 #include <random>
 
 namespace rtc::emulator {
 
 namespace {
+
+/// Largest injected latency: beyond it a call outlives every client timeout.
+constexpr int64_t MaxLatencyMs = 60000;
 
 std::string str(const json &B, const char *K, const std::string &Default = "") {
   if (!B.is_object() || !B.contains(K) || B[K].is_null())
@@ -33,14 +39,14 @@ int64_t num(const json &B, const char *K, int64_t Default) {
   return B[K].get<int64_t>();
 }
 
-std::string randomSecret(Store &S, const char *Kind, size_t Length) {
-  // Seeded from a persistent counter: unique, and reproducible per database.
-  std::mt19937_64 Rng(static_cast<uint64_t>(S.nextSequence(Kind)) * 7919u);
+std::string randomSecret(size_t Length) {
+  // From the OS: a generated key is a credential the user copies.
+  std::random_device Dev;
   static const char Alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   std::string Out;
   for (size_t I = 0; I < Length; ++I)
-    Out.push_back(Alphabet[Rng() % (sizeof(Alphabet) - 1)]);
+    Out.push_back(Alphabet[Dev() % (sizeof(Alphabet) - 1)]);
   return Out;
 }
 
@@ -48,11 +54,12 @@ json putAccessKey(Store &S, const json &B, const std::string &User,
                   const std::string &NowIso) {
   std::string Id = str(B, "AccessKeyId");
   if (Id.empty())
-    Id = "LTAI" + randomSecret(S, "AccessKeyId", 16);
+    Id = "LTAI" + randomSecret(16);
   std::string Secret = str(B, "AccessKeySecret");
   if (Secret.empty())
-    Secret = randomSecret(S, "AccessKeySecret", 30);
-  if (auto Old = S.get("AccessKey", Id); Old && Old->value("UserName", "") != User)
+    Secret = randomSecret(30);
+  if (auto Old = S.get("AccessKey", Id);
+      Old && Old->value("UserName", "") != User)
     fail(Err::EntityAlreadyExists, {"AccessKey", "access key", Id});
   json K = {{"AccessKeyId", Id},
             {"AccessKeySecret", Secret},
@@ -67,9 +74,10 @@ json seedVpc(Store &S, const EmulatorOptions &Opts, const json &B) {
   std::string Id = reqStr(B, "VpcId");
   json Zones = json::array();
   for (const json &Z : B.value("Zones", json::array()))
-    Zones.push_back(Z.is_string() ? json{{"ZoneId", Z}, {"EcsStock", true}}
-                                  : json{{"ZoneId", str(Z, "ZoneId")},
-                                         {"EcsStock", Z.value("EcsStock", true)}});
+    Zones.push_back(Z.is_string()
+                        ? json{{"ZoneId", Z}, {"EcsStock", true}}
+                        : json{{"ZoneId", str(Z, "ZoneId")},
+                               {"EcsStock", Z.value("EcsStock", true)}});
   json V = {{"VpcId", Id},
             {"VpcName", str(B, "VpcName", Id)},
             {"RegionId", str(B, "RegionId", Opts.Region)},
@@ -116,9 +124,186 @@ json forceEngineVersions(Store &S, const std::string &Id, const json &B) {
   if (L.empty())
     fail(Err::MissingParameter, {"Versions"});
   (*Cl)["EngineVersions"] = L;
-  (*Cl)["CurrentEngineVersion"] = str(B, "Current", L[0]["Version"].get<std::string>());
+  (*Cl)["CurrentEngineVersion"] =
+      str(B, "Current", L[0]["Version"].get<std::string>());
   S.put("Cluster", Id, *Cl);
   return *Cl;
+}
+
+/// A fault setting, or 400 with the reason (never a 500 from a bad type).
+double rate(const json &B, const char *K, double Old) {
+  if (!B.contains(K))
+    return Old;
+  if (!B[K].is_number())
+    fail(Err::InvalidParameter, {K, "expected a number"});
+  double V = B[K].get<double>();
+  if (!(V >= 0.0 && V <= 1.0))
+    fail(Err::InvalidParameter, {K, "must be between 0 and 1"});
+  return V;
+}
+
+FaultSettings parseFaults(const json &B, FaultSettings F) {
+  if (!B.is_object())
+    fail(Err::MalformedJson, {"faults"});
+  for (auto It = B.begin(); It != B.end(); ++It)
+    if (It.key() != "Seed" && It.key() != "ThrottleRate" &&
+        It.key() != "ErrorRate" && It.key() != "LatencyMs")
+      fail(Err::InvalidParameter,
+           {truncateUtf8(It.key(), 64), "unknown; the settings are Seed, "
+                                        "ThrottleRate, ErrorRate, LatencyMs"});
+  if (B.contains("Seed")) {
+    if (!B["Seed"].is_number_integer() || B["Seed"].get<int64_t>() < 0)
+      fail(Err::InvalidParameter, {"Seed", "expected a non-negative integer"});
+    F.Seed = B["Seed"].get<uint64_t>();
+  }
+  F.ThrottleRate = rate(B, "ThrottleRate", F.ThrottleRate);
+  F.ErrorRate = rate(B, "ErrorRate", F.ErrorRate);
+  if (F.ThrottleRate + F.ErrorRate > 1.0)
+    fail(Err::InvalidParameter,
+         {"ThrottleRate", "ThrottleRate + ErrorRate must not exceed 1"});
+  if (B.contains("LatencyMs")) {
+    if (!B["LatencyMs"].is_number_integer() ||
+        B["LatencyMs"].get<int64_t>() < 0 ||
+        B["LatencyMs"].get<int64_t>() > MaxLatencyMs)
+      fail(Err::InvalidParameter,
+           {"LatencyMs",
+            "expected an integer from 0 to " + std::to_string(MaxLatencyMs)});
+    F.LatencyMs = B["LatencyMs"].get<unsigned>();
+  }
+  return F;
+}
+
+/// The state dump with every access key secret blanked: a leaked dump
+/// must not be a usable credential.
+json withoutSecrets(json Dump) {
+  if (Dump.contains("AccessKey"))
+    for (auto &[Id, K] : Dump["AccessKey"].items())
+      if (K.contains("AccessKeySecret"))
+        K["AccessKeySecret"] = "***";
+  return Dump;
+}
+
+/// A cluster in a chosen state with a chosen id (running by default), so a
+/// seed file can describe a world with clusters already bought.
+json seedCluster(Store &S, const EmulatorOptions &Opts, const json &B,
+                 const std::string &NowIso) {
+  std::string Id = reqStr(B, "ClusterId");
+  if (S.get("Cluster", Id))
+    fail(Err::EntityAlreadyExists, {"Cluster", "cluster", Id});
+  std::string State = str(B, "State", "running");
+  if (State != "running" && State != "starting")
+    fail(Err::InvalidParameter, {"State", "running or starting"});
+  std::string MasterModel = str(B, "MasterModel", "8c32g");
+  std::string SlaveModel = str(B, "SlaveModel", "8c32g");
+  for (const std::string *M : {&MasterModel, &SlaveModel})
+    if (!findModel(*M))
+      fail(Err::UnknownModel, {*M});
+  int64_t Masters = num(B, "MasterCount", 3), Slaves = num(B, "SlaveCount", 2);
+  const DomainLimits &L = domainLimits();
+  if (Slaves < L.MinSlaves)
+    fail(Err::TooFewSlaves, {std::to_string(Slaves)});
+  if (Masters < L.MinMasters || Masters > L.MaxMasters)
+    fail(Err::InvalidMasterCount, {std::to_string(Masters)});
+  std::string Engine = str(B, "EngineVersion", L.DefaultEngineVersion);
+  json Ids = json::array();
+  for (int64_t N = 1; N <= Slaves; ++N)
+    Ids.push_back(Id + "-slave-" + std::to_string(N));
+  json Cl = {
+      {"ClusterId", Id},
+      {"DisplayName", str(B, "DisplayName", Id)},
+      {"Description", str(B, "Description")},
+      {"OrderId", str(B, "OrderId")},
+      {"RegionId", str(B, "RegionId", Opts.Region)},
+      {"ZoneId", str(B, "ZoneId")},
+      {"UserVpcId", str(B, "VpcId")},
+      {"UserVSwitch", str(B, "VSwitchId")},
+      {"UserOssBucket", str(B, "Bucket")},
+      {"UserSGId", "sg-" + Id},
+      {"State", State},
+      {"ReadyAtMs", 0},
+      {"CreateTime", NowIso},
+      {"Master", {{"Model", MasterModel}, {"Count", Masters}}},
+      {"Slave",
+       {{"Model", SlaveModel}, {"Count", Slaves}, {"InstanceIds", Ids}}},
+      {"NextInstance", Slaves + 1},
+      {"EngineVersions", {{{"Version", Engine}, {"Status", "installed"}}}},
+      {"CurrentEngineVersion", Engine},
+      {"Owner", ""}};
+  if (State == "starting")
+    Cl["ReadyAtMs"] = std::numeric_limits<int64_t>::max();
+  if (std::string Order = str(B, "OrderId"); !Order.empty()) {
+    auto O = S.get("Order", Order);
+    if (!O)
+      fail(Err::OrderNotFound, {Order});
+    (*O)["UsedBy"] = Id;
+    S.put("Order", Order, *O);
+  }
+  S.put("Cluster", Id, Cl);
+  return Cl;
+}
+
+json seedBucket(Store &S, const EmulatorOptions &Opts, const json &Body) {
+  json Bk = {{"Name", reqStr(Body, "Name")},
+             {"StorageClass", str(Body, "StorageClass", "Standard")},
+             {"Acl", str(Body, "Acl", "private")},
+             {"RegionId", str(Body, "RegionId", Opts.Region)}};
+  S.put("Bucket", Bk["Name"], Bk);
+  return Bk;
+}
+
+json seedVSwitch(Store &S, const EmulatorOptions &Opts, const json &Body) {
+  std::string Vpc = reqStr(Body, "VpcId");
+  if (!S.get("Vpc", Vpc))
+    fail(Err::VpcNotFound, {Vpc, Opts.Region});
+  json Sw = {{"VSwitchId", reqStr(Body, "VSwitchId")},
+             {"VpcId", Vpc},
+             {"ZoneId", reqStr(Body, "ZoneId")},
+             {"FreeIps", num(Body, "FreeIps", 100)}};
+  S.put("VSwitch", Sw["VSwitchId"], Sw);
+  return Sw;
+}
+
+/// A whole cloud.seed.json document (docs/emulator.md "Seed files"):
+/// {"account": {...}, "vpcs": [...], "vswitches": [...], "buckets": [...],
+///  "orders": [...], "clusters": [...]}, applied in that order.
+json applySeed(Store &S, const EmulatorOptions &Opts, const json &Doc,
+               const std::string &NowIso) {
+  if (!Doc.is_object())
+    fail(Err::MalformedJson, {"seed"});
+  for (auto It = Doc.begin(); It != Doc.end(); ++It) {
+    static const char *Known[] = {"account", "vpcs",   "vswitches",
+                                  "buckets", "orders", "clusters"};
+    if (std::none_of(std::begin(Known), std::end(Known),
+                     [&](const char *K) { return It.key() == K; }))
+      fail(Err::InvalidParameter,
+           {truncateUtf8(It.key(), 64),
+            "unknown; a seed has account, vpcs, vswitches, buckets, orders, "
+            "clusters"});
+    if (It.key() != "account" && !It.value().is_array())
+      fail(Err::InvalidParameter, {It.key(), "expected an array"});
+  }
+  json Out = json::object();
+  if (Doc.contains("account")) {
+    const json &A = Doc["account"];
+    std::string Account =
+        str(A, "AccountId", S.meta("account.id", "1234567890123456"));
+    S.setMeta("account.id", Account);
+    Out["AccessKey"] = putAccessKey(S, A, "", NowIso);
+  }
+  auto Each = [&](const char *Kind, auto Fn) {
+    int64_t N = 0;
+    for (const json &Item : Doc.value(Kind, json::array())) {
+      Fn(Item);
+      ++N;
+    }
+    Out[Kind] = N;
+  };
+  Each("vpcs", [&](const json &I) { seedVpc(S, Opts, I); });
+  Each("vswitches", [&](const json &I) { seedVSwitch(S, Opts, I); });
+  Each("buckets", [&](const json &I) { seedBucket(S, Opts, I); });
+  Each("orders", [&](const json &I) { seedOrder(S, I); });
+  Each("clusters", [&](const json &I) { seedCluster(S, Opts, I, NowIso); });
+  return Out;
 }
 
 } // namespace
@@ -136,10 +321,21 @@ json handleAdmin(Store &S, const EmulatorOptions &Opts, int64_t NowMs,
   if (What == "health" && Get)
     return {{"Ok", true}};
   if (What == "account" && Post) {
-    std::string Account = str(Body, "AccountId", S.meta("account.id", "1234567890123456"));
+    std::string Account =
+        str(Body, "AccountId", S.meta("account.id", "1234567890123456"));
     S.setMeta("account.id", Account);
     json K = putAccessKey(S, Body, "", NowIso);
     return {{"AccountId", Account}, {"AccessKey", K}};
+  }
+  if (What == "account" && Get && Hooks.InProcess) {
+    json Out = {{"AccountId", S.meta("account.id", "")}};
+    for (auto &[Id, K] : S.list("AccessKey"))
+      if (K.value("UserName", "").empty() &&
+          K.value("Status", "") == "Active") {
+        Out["AccessKey"] = K;
+        break;
+      }
+    return Out;
   }
   if (What == "accesskeys" && Post && Seg.size() == 2) {
     std::string User = reqStr(Body, "UserName");
@@ -154,28 +350,14 @@ json handleAdmin(Store &S, const EmulatorOptions &Opts, int64_t NowMs,
   }
   if (What == "vpcs" && Post)
     return {{"Vpc", seedVpc(S, Opts, Body)}};
-  if (What == "vswitches" && Post) {
-    std::string Vpc = reqStr(Body, "VpcId");
-    if (!S.get("Vpc", Vpc))
-      fail(Err::VpcNotFound, {Vpc, Opts.Region});
-    json Sw = {{"VSwitchId", reqStr(Body, "VSwitchId")},
-               {"VpcId", Vpc},
-               {"ZoneId", reqStr(Body, "ZoneId")},
-               {"FreeIps", num(Body, "FreeIps", 100)}};
-    S.put("VSwitch", Sw["VSwitchId"], Sw);
-    return {{"VSwitch", Sw}};
-  }
-  if (What == "buckets" && Post) {
-    json Bk = {{"Name", reqStr(Body, "Name")},
-               {"StorageClass", str(Body, "StorageClass", "Standard")},
-               {"Acl", str(Body, "Acl", "private")},
-               {"RegionId", str(Body, "RegionId", Opts.Region)}};
-    S.put("Bucket", Bk["Name"], Bk);
-    return {{"Bucket", Bk}};
-  }
+  if (What == "vswitches" && Post)
+    return {{"VSwitch", seedVSwitch(S, Opts, Body)}};
+  if (What == "buckets" && Post)
+    return {{"Bucket", seedBucket(S, Opts, Body)}};
   if (What == "orders" && Post)
     return {{"Order", seedOrder(S, Body)}};
-  if (What == "clusters" && Post && Seg.size() == 4 && Seg[3] == "engineversions")
+  if (What == "clusters" && Post && Seg.size() == 4 &&
+      Seg[3] == "engineversions")
     return {{"Cluster", forceEngineVersions(S, Seg[2].str(), Body)}};
   if (What == "advance" && Post) {
     int64_t Ms = num(Body, "Seconds", 0) * 1000 + num(Body, "Milliseconds", 0);
@@ -189,12 +371,7 @@ json handleAdmin(Store &S, const EmulatorOptions &Opts, int64_t NowMs,
   if (What == "faults") {
     FaultSettings F = Hooks.Faults();
     if (Post) {
-      F.Seed = static_cast<uint64_t>(num(Body, "Seed", static_cast<int64_t>(F.Seed)));
-      if (Body.contains("ThrottleRate"))
-        F.ThrottleRate = Body["ThrottleRate"].get<double>();
-      if (Body.contains("ErrorRate"))
-        F.ErrorRate = Body["ErrorRate"].get<double>();
-      F.LatencyMs = static_cast<unsigned>(num(Body, "LatencyMs", F.LatencyMs));
+      F = parseFaults(Body, F);
       Hooks.SetFaults(F);
     }
     return {{"Seed", F.Seed},
@@ -207,7 +384,11 @@ json handleAdmin(Store &S, const EmulatorOptions &Opts, int64_t NowMs,
     return {{"Armed", true}};
   }
   if (What == "state" && Get)
-    return S.dump();
+    return withoutSecrets(S.dump());
+  if (What == "clusters" && Post && Seg.size() == 2)
+    return {{"Cluster", seedCluster(S, Opts, Body, NowIso)}};
+  if (What == "seed" && Post)
+    return applySeed(S, Opts, Body, NowIso);
   if (What == "counts" && Get) {
     json Out = json::object();
     for (auto &[Kind, N] : S.counts())

@@ -1,5 +1,7 @@
-// The unauthenticated, loopback-only `/_emulator/...` endpoints that seed
-// and inspect the emulator's world (docs/emulator.md "Admin API").
+// The `/_emulator/...` endpoints that seed and inspect the emulator's world
+// (docs/emulator.md "Admin API"). Emulator.cpp admits only loopback callers
+// with the listen address as Host, no foreign Origin, JSON bodies and the
+// per-start admin token.
 #ifndef RTC_EMULATOR_ADMIN_H
 #define RTC_EMULATOR_ADMIN_H
 
@@ -17,6 +19,9 @@ struct AdminHooks {
   /// Arms the kill switch: die after \p AfterRequests more API requests
   /// (0 = as soon as this admin call has answered).
   std::function<void(int64_t AfterRequests)> Kill;
+  /// The call comes from Emulator::admin(), not HTTP: only then may an
+  /// answer carry a secret (the main account's key for `emulator serve`).
+  bool InProcess = false;
 };
 
 json handleAdmin(Store &S, const EmulatorOptions &Opts, int64_t NowMs,

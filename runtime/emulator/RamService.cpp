@@ -3,8 +3,10 @@
 
 #include "rtc/Emulator/DomainTables.h"
 #include "rtc/Emulator/PolicyEvaluator.h"
+#include "rtc/Sema/Sema.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <algorithm>
 #include <functional>
@@ -169,6 +171,32 @@ json page(const Request &R, std::vector<std::pair<std::string, json>> Items,
   return Out;
 }
 
+/// page() over every object of \p Kind, read from the store one page at a
+/// time (ListUsers at 100,000 users costs what it costs at 100).
+json pageOfKind(const Request &R, const char *Kind, const char *Outer,
+                const char *Inner) {
+  int Max = 100;
+  if (auto M = R.opt("MaxItems")) {
+    if (!llvm::to_integer(*M, Max) || Max < 1 || Max > 1000)
+      fail(Err::InvalidParameter, {"MaxItems", "must be 1-1000"});
+  }
+  std::string From;
+  if (auto M = R.opt("Marker"); M && !M->empty()) {
+    if (!R.C.S.get(Kind, *M))
+      fail(Err::InvalidMarker, {truncateUtf8(*M, 128)});
+    From = *M;
+  }
+  auto Rows = R.C.S.listFrom(Kind, From, static_cast<int64_t>(Max) + 1);
+  json List = json::array();
+  for (size_t I = 0; I < Rows.size() && I < static_cast<size_t>(Max); ++I)
+    List.push_back(Rows[I].second);
+  bool More = Rows.size() > static_cast<size_t>(Max);
+  json Out = {{"IsTruncated", More}, {Outer, {{Inner, List}}}};
+  if (More)
+    Out["Marker"] = Rows[static_cast<size_t>(Max)].first;
+  return Out;
+}
+
 //--- Users ------------------------------------------------------------------
 
 json userView(const json &U) { return U; }
@@ -203,8 +231,9 @@ void renamePrincipal(Store &S, const std::string &Type, const std::string &Old,
   for (auto &[Id, A] : S.list("Attachment", Type + "/" + Old + "/")) {
     S.erase("Attachment", Id);
     A["PrincipalName"] = New;
-    S.put("Attachment", Type + "/" + New + "/" + A.value("PolicyType", "") +
-                            "/" + A.value("PolicyName", ""),
+    S.put("Attachment",
+          Type + "/" + New + "/" + A.value("PolicyType", "") + "/" +
+              A.value("PolicyName", ""),
           A);
   }
   const char *Field = Type == "User" ? "UserName" : "GroupName";
@@ -213,7 +242,8 @@ void renamePrincipal(Store &S, const std::string &Type, const std::string &Old,
       continue;
     S.erase("Membership", Id);
     M[Field] = New;
-    S.put("Membership", M.value("GroupName", "") + "/" + M.value("UserName", ""), M);
+    S.put("Membership",
+          M.value("GroupName", "") + "/" + M.value("UserName", ""), M);
   }
   if (Type == "User")
     for (auto &[Id, K] : S.list("AccessKey"))
@@ -236,9 +266,10 @@ json updateUser(Request R) {
     U["UserName"] = *N;
     Name = *N;
   }
-  for (auto [Param, Field] :
-       {std::pair{"NewDisplayName", "DisplayName"}, {"NewMobilePhone", "MobilePhone"},
-        {"NewEmail", "Email"}, {"NewComments", "Comments"}})
+  for (auto [Param, Field] : {std::pair{"NewDisplayName", "DisplayName"},
+                              {"NewMobilePhone", "MobilePhone"},
+                              {"NewEmail", "Email"},
+                              {"NewComments", "Comments"}})
     if (auto V = R.opt(Param))
       U[Field] = *V;
   U["UpdateDate"] = R.C.nowIso();
@@ -263,7 +294,7 @@ json deleteUser(Request R) {
 
 json listUsers(Request R) {
   R.C.authorize("ram:ListUsers", R.C.ramArn("*"));
-  return page(R, R.C.S.list("User"), "Users", "User");
+  return pageOfKind(R, "User", "Users", "User");
 }
 
 //--- Groups -----------------------------------------------------------------
@@ -323,7 +354,7 @@ json deleteGroup(Request R) {
 
 json listGroups(Request R) {
   R.C.authorize("ram:ListGroups", R.C.ramArn("*"));
-  return page(R, R.C.S.list("Group"), "Groups", "Group");
+  return pageOfKind(R, "Group", "Groups", "Group");
 }
 
 json addUserToGroup(Request R) {
@@ -355,7 +386,8 @@ json listGroupsForUser(Request R) {
   json L = json::array();
   for (const std::string &G : groupsOfUser(R.C.S, U)) {
     json Group = *R.C.S.get("Group", G);
-    Group["JoinDate"] = R.C.S.get("Membership", G + "/" + U)->value("JoinDate", "");
+    Group["JoinDate"] =
+        R.C.S.get("Membership", G + "/" + U)->value("JoinDate", "");
     L.push_back(Group);
   }
   return {{"Groups", {{"Group", L}}}};
@@ -377,7 +409,8 @@ json listUsersForGroup(Request R) {
 //--- Policies ---------------------------------------------------------------
 
 std::string policyType(const Request &R, bool Required) {
-  std::string T = Required ? R.req("PolicyType") : R.get("PolicyType", "Custom");
+  std::string T =
+      Required ? R.req("PolicyType") : R.get("PolicyType", "Custom");
   if (T != "System" && T != "Custom")
     fail(Err::InvalidPolicyType, {T});
   return T;
@@ -395,7 +428,8 @@ json policySummary(Store &S, const json &P) {
   json Out = P;
   Out.erase("Versions");
   Out.erase("NextVersion");
-  Out["AttachmentCount"] = attachmentCount(S, "Custom", P.value("PolicyName", ""));
+  Out["AttachmentCount"] =
+      attachmentCount(S, "Custom", P.value("PolicyName", ""));
   return Out;
 }
 
@@ -471,7 +505,8 @@ json deletePolicy(Request R) {
   R.C.authorize("ram:DeletePolicy", R.C.ramArn("policy/" + Name));
   json P = need(R.C, "Policy", "policy", Name);
   for (auto &[Id, A] : R.C.S.list("Attachment"))
-    if (A.value("PolicyType", "") == "Custom" && A.value("PolicyName", "") == Name) {
+    if (A.value("PolicyType", "") == "Custom" &&
+        A.value("PolicyName", "") == Name) {
       std::string T = A.value("PrincipalType", "");
       fail(Err::DeleteConflictPolicyAttachment,
            {T, Name, llvm::StringRef(T).lower(), A.value("PrincipalName", "")});
@@ -508,7 +543,8 @@ json createPolicyVersion(Request R) {
   checkPolicyText(Doc);
   json &Versions = P["Versions"];
   if (Versions.size() >= 5) { // cloud-api.md: at most 5 versions
-    if (R.get("RotateStrategy", "None") != "DeleteOldestNonDefaultVersionWhenLimitExceeded")
+    if (R.get("RotateStrategy", "None") !=
+        "DeleteOldestNonDefaultVersionWhenLimitExceeded")
       fail(Err::PolicyVersionLimit, {Name});
     for (size_t I = 0; I < Versions.size(); ++I)
       if (Versions[I]["VersionId"] != P["DefaultVersion"]) {
@@ -537,7 +573,8 @@ json setDefaultPolicyVersion(Request R) {
   for (const json &V : P["Versions"])
     Found |= V["VersionId"] == Version;
   if (!Found)
-    fail(Err::EntityNotExist, {"Policy.Version", "policy version", Name + ":" + Version});
+    fail(Err::EntityNotExist,
+         {"Policy.Version", "policy version", Name + ":" + Version});
   P["DefaultVersion"] = Version;
   P["UpdateDate"] = R.C.nowIso();
   R.C.S.put("Policy", Name, P);
@@ -557,7 +594,8 @@ json deletePolicyVersion(Request R) {
       R.C.S.put("Policy", Name, P);
       return json::object();
     }
-  fail(Err::EntityNotExist, {"Policy.Version", "policy version", Name + ":" + Version});
+  fail(Err::EntityNotExist,
+       {"Policy.Version", "policy version", Name + ":" + Version});
 }
 
 json listPolicyVersions(Request R) {
@@ -569,7 +607,8 @@ json listPolicyVersions(Request R) {
     const SystemPolicy *SP = findSystemPolicy(Name);
     if (!SP)
       fail(Err::EntityNotExist, {"Policy", "policy", Name});
-    L.push_back({{"VersionId", "v1"}, {"IsDefaultVersion", true},
+    L.push_back({{"VersionId", "v1"},
+                 {"IsDefaultVersion", true},
                  {"PolicyDocument", SP->Document}});
   } else {
     json P = need(R.C, "Policy", "policy", Name);
@@ -599,12 +638,14 @@ json createRole(Request R) {
     fail(Err::InvalidRoleName, {Name});
   std::string Trust = R.req("AssumeRolePolicyDocument");
   if (Trust.size() > 2048 || json::parse(Trust, nullptr, false).is_discarded())
-    fail(Err::MalformedPolicyDocument, {"AssumeRolePolicyDocument is not JSON"});
+    fail(Err::MalformedPolicyDocument,
+         {"AssumeRolePolicyDocument is not JSON"});
   int64_t Duration = sessionDuration(R, "MaxSessionDuration", 3600);
   mustNotExist(R.C, "Role", "role", Name);
   json Role = {{"RoleName", Name},
                {"RoleId", newId(R.C, "Role", 400000000000000000LL)},
-               {"Arn", "acs:ram::" + R.C.account() + ":role/" + llvm::StringRef(Name).lower()},
+               {"Arn", "acs:ram::" + R.C.account() + ":role/" +
+                           llvm::StringRef(Name).lower()},
                {"Description", R.get("Description")},
                {"AssumeRolePolicyDocument", Trust},
                {"MaxSessionDuration", Duration},
@@ -626,7 +667,8 @@ json updateRole(Request R) {
   json Role = need(R.C, "Role", "role", Name);
   if (auto T = R.opt("NewAssumeRolePolicyDocument")) {
     if (json::parse(*T, nullptr, false).is_discarded())
-      fail(Err::MalformedPolicyDocument, {"NewAssumeRolePolicyDocument is not JSON"});
+      fail(Err::MalformedPolicyDocument,
+           {"NewAssumeRolePolicyDocument is not JSON"});
     Role["AssumeRolePolicyDocument"] = *T;
   }
   Role["MaxSessionDuration"] = sessionDuration(
@@ -650,15 +692,15 @@ json deleteRole(Request R) {
 
 json listRoles(Request R) {
   R.C.authorize("ram:ListRoles", R.C.ramArn("*"));
-  return page(R, R.C.S.list("Role"), "Roles", "Role");
+  return pageOfKind(R, "Role", "Roles", "Role");
 }
 
 //--- Attachments ------------------------------------------------------------
 
 struct PrincipalKind {
-  const char *Type;   // "User"
-  const char *Param;  // "UserName"
-  const char *Noun;   // "user"
+  const char *Type;  // "User"
+  const char *Param; // "UserName"
+  const char *Noun;  // "user"
 };
 const PrincipalKind UserKind{"User", "UserName", "user"};
 const PrincipalKind GroupKind{"Group", "GroupName", "group"};
@@ -713,9 +755,10 @@ std::function<json(Request)> listFor(const PrincipalKind &K) {
                   R.C.ramArn(std::string(K.Noun) + "/" + Principal));
     need(R.C, K.Type, K.Noun, Principal);
     json L = json::array();
-    for (auto &[Id, A] :
-         R.C.S.list("Attachment", std::string(K.Type) + "/" + Principal + "/")) {
-      std::string Type = A.value("PolicyType", ""), Name = A.value("PolicyName", "");
+    for (auto &[Id, A] : R.C.S.list("Attachment", std::string(K.Type) + "/" +
+                                                      Principal + "/")) {
+      std::string Type = A.value("PolicyType", ""),
+                  Name = A.value("PolicyName", "");
       json P;
       if (Type == "System")
         P = systemPolicySummary(R.C.S, *findSystemPolicy(Name));
@@ -795,6 +838,42 @@ const std::map<std::string, Handler> &ramActions() {
 
 } // namespace
 
+/// ram_text_limits from the stdlib (stdlib/alicloud/ram/limits.rtc): the
+/// emulator repeats no number of it. Read once; the table is immutable.
+const json &ramTextLimits() {
+  static const json Limits = [] {
+    llvm::SourceMgr SM;
+    DiagnosticsEngine Diags(SM);
+    std::vector<ast::File> Roots;
+    ir::Program P = analyze(Roots, Diags);
+    auto It = P.Std.find("ram_text_limits");
+    return It != P.Std.end() && It->second.is_object() ? It->second
+                                                       : json::object();
+  }();
+  return Limits;
+}
+
+size_t utf8Characters(const std::string &Text) {
+  return static_cast<size_t>(llvm::count_if(Text, [](char Ch) {
+    return (static_cast<unsigned char>(Ch) & 0xC0) != 0x80;
+  }));
+}
+
+/// Refuses a free-text parameter longer than RAM allows, as RAM does.
+void checkTextLimits(const ParamMap &Params) {
+  const json &Limits = ramTextLimits();
+  for (const auto &[Name, Value] : Params) {
+    llvm::StringRef Field(Name);
+    Field.consume_front("New");
+    auto It = Limits.find(Field.str());
+    if (It == Limits.end() || !It->is_number_integer())
+      continue;
+    size_t Max = It->get<size_t>();
+    if (size_t N = utf8Characters(Value); N > Max)
+      fail(Err::FieldTooLong, {Name, std::to_string(N), std::to_string(Max)});
+  }
+}
+
 json handleRam(ServiceContext &C, const ParamMap &Params) {
   auto Get = [&](const char *K) {
     auto It = Params.find(K);
@@ -807,7 +886,8 @@ json handleRam(ServiceContext &C, const ParamMap &Params) {
     fail(Err::UnsupportedVersion, {Get("Version"), "RAM 2015-05-01"});
   auto It = ramActions().find(Action);
   if (It == ramActions().end())
-    fail(Err::UnsupportedAction, {Action});
+    fail(Err::UnsupportedAction, {truncateUtf8(Action, 128)});
+  checkTextLimits(Params);
   return It->second(Request{C, Params});
 }
 

@@ -138,7 +138,7 @@ Caller verifyRoa(Store &S, const IncomingRequest &R, int64_t NowMs) {
   for (const auto &[Name, Value] : R.Headers)
     if (llvm::StringRef(Name).startswith("x-acs-"))
       P.AcsHeaders[Name] = llvm::StringRef(Value).trim().str();
-  P.Path = R.Path;
+  P.Path = R.RawPath.empty() ? R.Path : R.RawPath;
   P.Query = R.Query;
   std::string StringToSign = cloud::roaStringToSign(P);
   std::string Expected =

@@ -21,6 +21,13 @@ void bindText(sqlite3_stmt *S, int Index, const std::string &Text) {
                     SQLITE_TRANSIENT);
 }
 
+// The same bytes as bindText; used for a bound that is not valid UTF-8
+// (compared bytewise under SQLite's BINARY collation all the same).
+void bindBlobAsText(sqlite3_stmt *S, int Index, const std::string &Text) {
+  sqlite3_bind_text(S, Index, Text.data(), static_cast<int>(Text.size()),
+                    SQLITE_TRANSIENT);
+}
+
 std::string columnText(sqlite3_stmt *S, int Index) {
   const unsigned char *T = sqlite3_column_text(S, Index);
   return T ? std::string(reinterpret_cast<const char *>(T),
@@ -46,7 +53,8 @@ Store::~Store() {
   sqlite3_close(Db);
 }
 
-std::unique_ptr<Store> Store::open(const std::string &Path, std::string &Error) {
+std::unique_ptr<Store> Store::open(const std::string &Path,
+                                   std::string &Error) {
   sqlite3 *Db = nullptr;
   if (sqlite3_open_v2(Path.c_str(), &Db,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
@@ -130,11 +138,30 @@ bool Store::erase(const std::string &Kind, const std::string &Id) {
 
 std::vector<std::pair<std::string, Store::json>>
 Store::list(const std::string &Kind, const std::string &Prefix) {
+  // A range on the (kind, id) primary key, so the cost is the rows
+  // returned, not the rows of the kind. No UTF-8 text holds byte 0xFF, so
+  // Prefix + 0xFF bounds every id that starts with Prefix.
   sqlite3_stmt *S = prepare("SELECT id, body FROM objects WHERE kind=?1 AND "
-                            "substr(id, 1, length(?2))=?2 ORDER BY id");
+                            "id >= ?2 AND id < ?3 ORDER BY id");
   StatementScope Scope{S};
   bindText(S, 1, Kind);
   bindText(S, 2, Prefix);
+  bindBlobAsText(S, 3, Prefix + "\xFF");
+  std::vector<std::pair<std::string, json>> Out;
+  while (sqlite3_step(S) == SQLITE_ROW)
+    Out.emplace_back(columnText(S, 0), json::parse(columnText(S, 1)));
+  return Out;
+}
+
+std::vector<std::pair<std::string, Store::json>>
+Store::listFrom(const std::string &Kind, const std::string &From,
+                int64_t Limit) {
+  sqlite3_stmt *S = prepare("SELECT id, body FROM objects WHERE kind=?1 AND "
+                            "id >= ?2 ORDER BY id LIMIT ?3");
+  StatementScope Scope{S};
+  bindText(S, 1, Kind);
+  bindText(S, 2, From);
+  sqlite3_bind_int64(S, 3, Limit);
   std::vector<std::pair<std::string, json>> Out;
   while (sqlite3_step(S) == SQLITE_ROW)
     Out.emplace_back(columnText(S, 0), json::parse(columnText(S, 1)));
@@ -154,7 +181,8 @@ std::map<std::string, int64_t> Store::counts() {
 Store::json Store::dump() {
   json Out = json::object();
   {
-    sqlite3_stmt *S = prepare("SELECT kind, id, body FROM objects ORDER BY kind, id");
+    sqlite3_stmt *S =
+        prepare("SELECT kind, id, body FROM objects ORDER BY kind, id");
     StatementScope Scope{S};
     while (sqlite3_step(S) == SQLITE_ROW)
       Out[columnText(S, 0)][columnText(S, 1)] = json::parse(columnText(S, 2));

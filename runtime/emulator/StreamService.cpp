@@ -682,8 +682,14 @@ json createJob(Call R, const std::string &Project, std::string Name) {
     Name = R.reqStr("jobName");
   C.authorize("stream:CreateJob", C.streamArn(Project));
   json P = needProject(C, Project);
-  if (Name.size() > 64)
-    fail(Err::InvalidParameter, {"jobName", "at most 64 characters"});
+  // A job is addressed by /projects/P/jobs/NAME: a name with / ? # could be
+  // created but never read or deleted again.
+  if (Name.empty() || Name.size() > 64 ||
+      Name.find_first_of("/?#") != std::string::npos ||
+      llvm::any_of(Name, [](char Ch) {
+        return static_cast<unsigned char>(Ch) < 0x20 || Ch == 0x7F;
+      }))
+    fail(Err::InvalidJobName, {Name});
   if (C.S.get("Job", jobKey(Project, Name)))
     fail(Err::EntityAlreadyExists, {"Job", "job", Project + "/" + Name});
   std::string ClusterId = P.value("ClusterId", "");

@@ -9,6 +9,7 @@
 Exit 0 when they match; otherwise prints the differences and exits 1.
 """
 import json
+import os
 import sys
 import urllib.request
 
@@ -20,7 +21,11 @@ KINDS = {  # rtcc kind -> emulator kind
 
 
 def cloud(url):
-    with urllib.request.urlopen(f"{url}/_emulator/state") as r:
+    # The admin API wants the emulator's start-up token (docs/emulator.md).
+    req = urllib.request.Request(
+        f"{url}/_emulator/state",
+        headers={"X-Rtcc-Admin-Token": os.environ.get("RTCC_EMULATOR_ADMIN_TOKEN", "")})
+    with urllib.request.urlopen(req) as r:
         world = json.load(r)
     out = {k: set(world.get(k, {}).keys()) for k in KINDS.values()}
     out["Policy"] = {k for k, v in world.get("Policy", {}).items()

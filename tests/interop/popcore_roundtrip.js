@@ -136,7 +136,7 @@ async function main() {
   let clusterId;
   await check('roa CreateCluster with the published body', async () => {
     const r = await foas.post('/api/v2/clusters', {}, JSON.stringify({
-      orderId: 'ord-interop', zoneId: 'cn-hangzhou-h', displayName: 'interop',
+      orderId: 'ord-interop-sdk', zoneId: 'cn-hangzhou-h', displayName: 'interop',
       description: 'pop-core', userOssBucket: 'interop-udf',
       userVpcId: 'vpc-interop', userVSwitch: 'vsw-interop' }), json);
     clusterId = r.ClusterId;

@@ -28,11 +28,15 @@ check() { local name=$1; shift; if "$@" >"$WORK/last.log" 2>&1; then ok "$name";
 
 # emulator_start [serve flags...]: a fresh emulator process seeded with the
 # account and the lifecycle's VPC, bucket and order.
+# The admin API wants the start-up token and JSON bodies (docs/emulator.md);
+# cloud_matches_state.py reads the token from the environment too.
+export RTCC_EMULATOR_ADMIN_TOKEN="apply-suite-$$"
+ADMIN_HEADERS=(-H "X-Rtcc-Admin-Token: $RTCC_EMULATOR_ADMIN_TOKEN" -H 'Content-Type: application/json')
 emulator_start() {
   emulator_stop
   rm -f "$WORK/emu.db"*
   "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emu.db" --time-scale 0.0005 \
-    "$@" >"$WORK/emu.out" 2>"$WORK/emu.err" &
+    --admin-token "$RTCC_EMULATOR_ADMIN_TOKEN" "$@" >"$WORK/emu.out" 2>"$WORK/emu.err" &
   EMU_PID=$!
   for _ in $(seq 1 100); do
     URL=$(sed -n 's/^emulator listening on //p' "$WORK/emu.out" | head -1)
@@ -40,14 +44,16 @@ emulator_start() {
     sleep 0.1
   done
   [[ -n $URL ]] || { echo "emulator did not start"; cat "$WORK/emu.err"; return 1; }
-  curl -sf -X POST "$URL/_emulator/account" -d '{"AccessKeyId":"e2e-key","AccessKeySecret":"e2e-secret"}' >/dev/null
+  curl -sf -X POST "${ADMIN_HEADERS[@]}" "$URL/_emulator/account" -d '{"AccessKeyId":"e2e-key","AccessKeySecret":"e2e-secret"}' >/dev/null
   python3 - "$URL" "$LIFE/cloud.seed.json" <<'PY'
-import json, sys, urllib.request
+import json, os, sys, urllib.request
 url, seed = sys.argv[1], json.load(open(sys.argv[2]))
 for kind in ("vpcs", "vswitches", "buckets", "orders"):
     for item in seed.get(kind, []):
         req = urllib.request.Request(f"{url}/_emulator/{kind}", json.dumps(item).encode(),
-                                     {"Content-Type": "application/json"}, method="POST")
+                                     {"Content-Type": "application/json",
+                                      "X-Rtcc-Admin-Token": os.environ["RTCC_EMULATOR_ADMIN_TOKEN"]},
+                                     method="POST")
         urllib.request.urlopen(req).read()
 PY
 }
@@ -55,7 +61,7 @@ emulator_stop() {
   [[ -n $EMU_PID ]] && { kill -TERM "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null; }
   EMU_PID=""
 }
-set_faults() { curl -sf -X POST "$URL/_emulator/faults" -d "$1" >/dev/null; }
+set_faults() { curl -sf -X POST "${ADMIN_HEADERS[@]}" "$URL/_emulator/faults" -d "$1" >/dev/null; }
 
 export ALIBABA_CLOUD_ACCESS_KEY_ID=e2e-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=e2e-secret
 export RTCC_STILL_EVERY_MS=500
@@ -89,7 +95,7 @@ lifecycle() { # label
   check "$L: apply updates in place" rtcc_in "$D" apply -auto-approve
   check "$L: cloud matches after the update" cloud_matches "$D"
   check "$L: no-op plan after the update" no_changes "$D"
-  curl -sf "$URL/_emulator/state" >"$WORK/cloud-v2.json"
+  curl -sf "${ADMIN_HEADERS[@]}" "$URL/_emulator/state" >"$WORK/cloud-v2.json"
   check "$L: slaves expanded to 3 and master is 16c64g" python3 - "$WORK/cloud-v2.json" <<'PY'
 import json, sys
 c = list(json.load(open(sys.argv[1]))["Cluster"].values())[0]

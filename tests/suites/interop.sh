@@ -84,42 +84,37 @@ if [ ! -x "$RTCC" ]; then
   fail "missing $RTCC"
   finish
 fi
-"$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emulator.db" --time-scale 0.0001 \
-  >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
+# The documented one-step start (docs/emulator.md "Quick start"): a fresh
+# emulator with a seed file; the SDK uses only what it prints.
+cat >"$WORK/cloud.seed.json" <<'JSON'
+{"vpcs": [{"VpcId": "vpc-interop", "VpcName": "interop", "Zones": ["cn-hangzhou-h"],
+           "VSwitches": [{"VSwitchId": "vsw-interop", "ZoneId": "cn-hangzhou-h", "FreeIps": 100}]}],
+ "buckets": [{"Name": "interop-udf"}],
+ "orders": [{"OrderId": "ord-interop", "Mode": "exclusive", "SlaveCount": 2},
+            {"OrderId": "ord-interop-sdk", "Mode": "exclusive", "SlaveModel": "8c32g", "SlaveCount": 2}],
+ "clusters": [{"ClusterId": "cls-interop", "OrderId": "ord-interop", "VpcId": "vpc-interop",
+               "ZoneId": "cn-hangzhou-h", "VSwitchId": "vsw-interop", "Bucket": "interop-udf"}]}
+JSON
+"$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emulator.db" \
+  --seed "$WORK/cloud.seed.json" >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
 EMU_PID=$!
 URL=""
 for _ in $(seq 1 100); do
-  URL=$(sed -n 's/^emulator listening on \(http:\/\/[^ ]*\).*$/\1/p' "$WORK/emulator.out" | head -1)
-  [ -n "$URL" ] && break
+  grep -q '^export RTCC_EMULATOR_ADMIN_TOKEN=' "$WORK/emulator.out" && break
   kill -0 "$EMU_PID" 2>/dev/null || break
   sleep 0.1
 done
-if [ -z "$URL" ]; then
+eval "$(grep '^export ' "$WORK/emulator.out")"
+URL=${RTCC_EMULATOR_ENDPOINT:-}
+if [ -z "$URL" ] || [ -z "${ALIBABA_CLOUD_ACCESS_KEY_ID:-}" ]; then
   cat "$WORK/emulator.err"
-  fail "emulator did not start"
+  fail "emulator did not start or printed no credentials"
   finish
 fi
-pass "emulator listening on $URL"
+pass "emulator listening on $URL with printed credentials"
+KEY_ID="$ALIBABA_CLOUD_ACCESS_KEY_ID"
+KEY_SECRET="$ALIBABA_CLOUD_ACCESS_KEY_SECRET"
 
-KEY_ID="LTAIinterop$$"
-KEY_SECRET="interop-secret-$$"
-if curl -sf --max-time 5 -X POST -H 'Content-Type: application/json' \
-    -d "{\"AccessKeyId\":\"$KEY_ID\",\"AccessKeySecret\":\"$KEY_SECRET\"}" \
-    "$URL/_emulator/account" >"$WORK/seed.json"; then
-  pass "seeded main-account access key"
-else
-  fail "seeding the access key via $URL/_emulator/account"
-  finish
-fi
-
-# The network and the exclusive order the SDK's CreateCluster uses.
-seed() {
-  curl -sf --max-time 5 -X POST -H 'Content-Type: application/json' -d "$2" \
-    "$URL/_emulator/$1" >/dev/null || fail "seeding $1"
-}
-seed vpcs '{"VpcId":"vpc-id-interop","VpcName":"vpc-interop","Zones":["cn-hangzhou-h"],"VSwitches":[{"VSwitchId":"vsw-interop","ZoneId":"cn-hangzhou-h","FreeIps":64}]}'
-seed buckets '{"Name":"interop-udf"}'
-seed orders '{"OrderId":"ord-interop","Mode":"exclusive","SlaveModel":"8c32g","SlaveCount":2}'
 
 EMULATOR_URL="$URL" ACCESS_KEY_ID="$KEY_ID" ACCESS_KEY_SECRET="$KEY_SECRET" \
   timeout 120 node "$INTEROP/popcore_roundtrip.js" >"$WORK/roundtrip.log" 2>&1
@@ -133,6 +128,20 @@ while read -r line; do
 done <"$WORK/roundtrip.log"
 if [ "$RC" -ne 0 ] && ! grep -q '^FAIL ' "$WORK/roundtrip.log"; then
   fail "popcore_roundtrip.js exited with $RC"
+fi
+
+EMULATOR_URL="$URL" ACCESS_KEY_ID="$KEY_ID" ACCESS_KEY_SECRET="$KEY_SECRET" \
+  timeout 60 node "$INTEROP/popcore_encoded_names.js" >"$WORK/encoded.log" 2>&1
+RC=$?
+cat "$WORK/encoded.log"
+while read -r line; do
+  case "$line" in
+    PASS\ *) PASSED=$((PASSED + 1)) ;;
+    FAIL\ *) FAILED=$((FAILED + 1)) ;;
+  esac
+done <"$WORK/encoded.log"
+if [ "$RC" -ne 0 ] && ! grep -q '^FAIL ' "$WORK/encoded.log"; then
+  fail "popcore_encoded_names.js exited with $RC"
 fi
 
 finish

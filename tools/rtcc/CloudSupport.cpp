@@ -38,7 +38,9 @@ std::string providerAttr(const ir::Program &Prog, const char *Name) {
 Error adminPost(const emulator::Emulator &E, const std::string &Path,
                 const nlohmann::json &Body) {
   httplib::Client C("127.0.0.1", E.port());
-  auto R = C.Post(("/_emulator/" + Path).c_str(), Body.dump(), "application/json");
+  auto R = C.Post(("/_emulator/" + Path).c_str(),
+                  {{"X-Rtcc-Admin-Token", E.adminToken()}}, Body.dump(),
+                  "application/json");
   if (!R)
     return cloudError("embedded emulator: POST " + Path + " failed");
   if (R->status >= 300)

@@ -103,5 +103,33 @@ TEST_F(EmulatorClientInterop, FoasClientDrivesClusterProjectAndJob) {
   EXPECT_EQ(After->UsableCu, 12);
 }
 
+// rtcc's client percent-encodes path segments and signs the path as sent;
+// the emulator signed the decoded path, so a job "my job" could be created
+// but never read or deleted (SignatureDoesNotMatch).
+TEST_F(EmulatorClientInterop, FoasClientAddressesJobsWhoseNamesNeedEncoding) {
+  cloud::FoasClient Foas(Cfg, "cn-hangzhou");
+  cloud::CreateProjectInput P;
+  ASSERT_EQ(admin("POST", "/_emulator/orders",
+                  {{"OrderId", "ord-shared"}, {"Mode", "shared"}, {"Cu", 2}})
+                .Status,
+            200);
+  P.Name = "encoded";
+  P.DeployType = "public";
+  P.OrderId = "ord-shared";
+  ASSERT_FALSE(static_cast<bool>(Foas.createProject(P)));
+  for (const char *Name : {"my job", "作业-1", "a+b=c&d"}) {
+    cloud::CreateJobInput J;
+    J.ProjectName = "encoded";
+    J.JobName = Name;
+    J.SqlCode = "INSERT INTO b SELECT * FROM a";
+    ASSERT_FALSE(static_cast<bool>(Foas.createJob(J))) << Name;
+    auto Job = Foas.getJob("encoded", Name);
+    ASSERT_TRUE(static_cast<bool>(Job)) << Name << ": " << llvm::toString(Job.takeError());
+    EXPECT_EQ(Job->JobName, Name);
+    EXPECT_FALSE(static_cast<bool>(Foas.deleteJob("encoded", Name))) << Name;
+  }
+  EXPECT_FALSE(static_cast<bool>(Foas.deleteProject("encoded")));
+}
+
 } // namespace
 } // namespace rtc::emulator::test

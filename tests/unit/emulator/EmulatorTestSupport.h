@@ -119,20 +119,30 @@ protected:
   }
   Resp rpc(ParamMap P) { return rpc(std::move(P), Main); }
 
-  /// Signs and sends a Realtime Compute ROA call.
+  /// Signs and sends a Realtime Compute ROA call. \p Path is sent and
+  /// signed as given (percent escapes included), as the SDKs do.
   Resp roa(const std::string &Method, const std::string &Path,
            const json &Body = json(), const ParamMap &Query = {},
            const Key *K = nullptr, const std::string &Date = "",
            const std::string &Nonce = "") {
+    return roaRaw(Method, Path, Body.is_null() ? "" : Body.dump(), Query, K,
+                  Date, Nonce);
+  }
+
+  /// roa() with the body text as is (not necessarily JSON).
+  Resp roaRaw(const std::string &Method, const std::string &Path,
+              const std::string &Payload, const ParamMap &Query = {},
+              const Key *K = nullptr, const std::string &Date = "",
+              const std::string &Nonce = "",
+              const std::string &Version = "2018-11-11") {
     const Key &Use = K ? *K : Main;
-    std::string Payload = Body.is_null() ? "" : Body.dump();
     httplib::Headers H = {{"Accept", "application/json"},
                           {"Date", Date.empty() ? rfc1123Now() : Date},
                           {"Content-MD5", cloud::md5Base64(Payload)},
                           {"x-acs-signature-method", "HMAC-SHA1"},
                           {"x-acs-signature-version", "1.0"},
                           {"x-acs-signature-nonce", Nonce.empty() ? nonce() : Nonce},
-                          {"x-acs-version", "2018-11-11"}};
+                          {"x-acs-version", Version}};
     cloud::RoaRequestParts Parts;
     Parts.Method = Method;
     Parts.Accept = "application/json";
@@ -159,9 +169,10 @@ protected:
 
   Resp admin(const std::string &Method, const std::string &Path,
              const json &Body = json::object()) {
+    httplib::Headers H = {{"X-Rtcc-Admin-Token", E->adminToken()}};
     if (Method == "GET")
-      return toResp(Http->Get(Path.c_str()));
-    return toResp(Http->Post(Path.c_str(), Body.dump(), "application/json"));
+      return toResp(Http->Get(Path.c_str(), H));
+    return toResp(Http->Post(Path.c_str(), H, Body.dump(), "application/json"));
   }
 
   void seedAccount() {

@@ -7,6 +7,7 @@
 #ifndef RTC_EMULATOR_EMULATOR_H
 #define RTC_EMULATOR_EMULATOR_H
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,6 +37,16 @@ struct EmulatorOptions {
   /// Answer every call outside the published API (the emulator's
   /// extensions, docs/emulator.md#extensions) with the real service's 404.
   bool OfficialApiOnly = false;
+  /// Secret every `/_emulator/...` call but health must send in the
+  /// `X-Rtcc-Admin-Token` header; empty: a random one per start
+  /// (adminToken() tells which).
+  std::string AdminToken;
+  /// Largest request body accepted (413 above it, checked from
+  /// Content-Length before the body is read; docs/emulator.md "Limits").
+  size_t MaxBodyBytes = 1 << 20;
+  /// Most connections served at once: one thread each while a keep-alive
+  /// connection stays open (docs/emulator.md "Concurrency").
+  size_t MaxConnections = 1024;
 };
 
 class Emulator {
@@ -56,6 +67,12 @@ public:
   int port() const;
   /// `http://127.0.0.1:PORT`.
   std::string baseUrl() const;
+  /// The token the admin API expects (valid once start() succeeded).
+  std::string adminToken() const;
+  /// Runs one admin call in-process (same checks on the body, no HTTP):
+  /// returns the HTTP status and sets \p Out to the JSON answer.
+  int admin(const std::string &Method, const std::string &Path,
+            const std::string &JsonBody, std::string &Out);
 
   class Impl;
 

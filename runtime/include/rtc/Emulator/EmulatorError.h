@@ -2,6 +2,7 @@
 #ifndef RTC_EMULATOR_EMULATORERROR_H
 #define RTC_EMULATOR_EMULATORERROR_H
 
+#include <cstddef>
 #include <initializer_list>
 #include <string>
 
@@ -27,6 +28,14 @@ ApiError apiError(Err E, std::initializer_list<std::string> Args = {});
 
 /// Throws apiError(E, Args).
 [[noreturn]] void fail(Err E, std::initializer_list<std::string> Args = {});
+
+/// Whether \p Text is well-formed UTF-8 (no overlong forms, surrogates or
+/// code points past U+10FFFF): what a JSON answer can carry.
+bool isValidUtf8(const std::string &Text);
+
+/// The longest prefix of \p Text of at most \p MaxBytes bytes that does not
+/// end inside a UTF-8 sequence (for quoting input in an error message).
+std::string truncateUtf8(const std::string &Text, size_t MaxBytes);
 
 } // namespace rtc::emulator
 

@@ -17,7 +17,10 @@ class Store;
 /// A request as the server received it, independent of the HTTP library.
 struct IncomingRequest {
   std::string Method;
+  /// Percent-decoded path (routing).
   std::string Path;
+  /// The path as received, escapes kept: what the client signed.
+  std::string RawPath;
   /// Lower-case header names.
   std::map<std::string, std::string> Headers;
   /// Decoded query and (for form posts) body parameters.

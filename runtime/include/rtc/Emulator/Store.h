@@ -38,6 +38,10 @@ public:
   /// Objects of \p Kind whose id starts with \p Prefix, ordered by id.
   std::vector<std::pair<std::string, json>> list(const std::string &Kind,
                                                  const std::string &Prefix = "");
+  /// At most \p Limit objects of \p Kind with id >= \p From, ordered by
+  /// id: one index range, O(Limit) whatever the number of objects.
+  std::vector<std::pair<std::string, json>>
+  listFrom(const std::string &Kind, const std::string &From, int64_t Limit);
   std::map<std::string, int64_t> counts();
   /// Every object as {kind: {id: body}} plus "_meta".
   json dump();
