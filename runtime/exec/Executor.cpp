@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace rtc::exec {
@@ -72,14 +73,14 @@ public:
   Walk(const plan::Plan &P, state::State Start, provider::Providers &Prov,
        ExecObserver &Obs, const ExecOptions &Opts)
       : P(P), Prov(Prov), Obs(Obs), Opts(Opts), N(P.Steps.size()),
-        Remaining(N, 0), Users(N), Status(N, Waiting), Since(N),
-        LastStill(N) {
+        Remaining(N, 0), Users(N), Status(N, Waiting), Since(N), LastStill(N) {
     for (ResourceState &R : Start.Resources) {
       std::string A = R.Address; // the move below empties R first (C++17)
       Live[A] = std::make_shared<const ResourceState>(std::move(R));
     }
     for (const plan::ResourceChange &C : P.Changes)
       ChangeOf[C.Address] = &C;
+    recordIntents(Start);
     Start.Resources.clear();
     Base = std::move(Start);
     for (size_t I = 0; I < N; ++I) {
@@ -94,10 +95,24 @@ public:
   }
 
   ExecResult run(const PersistFn &Persist) {
+    // The intents of this run's creates are durable before the first call:
+    // one save for the whole plan, so recording them costs one write, not
+    // one per create.
+    if (NewIntents) {
+      state::State S = snapshot();
+      if (llvm::Error E = Persist(S)) {
+        ExecResult R;
+        R.PersistError = llvm::toString(std::move(E));
+        for (size_t I = 0; I < N; ++I)
+          skip(I, "the state could not be saved");
+        R.Skipped = SkippedCount;
+        return R;
+      }
+    }
     StateSaver Saver([this] { return snapshot(); }, Persist);
     this->Saver = &Saver;
-    unsigned Workers = std::max(1u, std::min<unsigned>(Opts.Parallelism,
-                                                       static_cast<unsigned>(N)));
+    unsigned Workers = std::max(
+        1u, std::min<unsigned>(Opts.Parallelism, static_cast<unsigned>(N)));
     std::vector<std::thread> Pool;
     for (unsigned I = 0; I < Workers && N; ++I)
       Pool.emplace_back([this] { work(); });
@@ -112,8 +127,11 @@ public:
     Ticker.join();
 
     for (size_t I = 0; I < N; ++I)
-      if (Status[I] == Waiting || Status[I] == Ready)
-        skip(I, "the state could not be saved");
+      if (Status[I] == Waiting || Status[I] == Ready) {
+        skip(I, stopRequested() ? "interrupted before it started"
+                                : "the state could not be saved");
+        dropIntentOfUnstarted(I);
+      }
     ExecResult R;
     R.PersistError = Saver.finish(R.Final);
     R.Succeeded = Succeeded;
@@ -136,19 +154,24 @@ private:
     std::unique_lock<std::mutex> L(M);
     for (;;) {
       CV.wait(L, [&] {
-        return !Queue.empty() || Active == 0 || Saver->failed();
+        return !Queue.empty() || Active == 0 || Saver->failed() ||
+               stopRequested();
       });
-      if (Queue.empty() || Saver->failed())
+      if (Queue.empty() || Saver->failed() || stopRequested())
         return CV.notify_all();
       size_t I = Queue.front();
       Queue.pop_front();
       Status[I] = Running;
       Since[I] = LastStill[I] = Clock::now();
       ++Active;
+      if (Opts.Running)
+        ++*Opts.Running;
       L.unlock();
       std::optional<StepFailure> F = runStep(I);
       L.lock();
       --Active;
+      if (Opts.Running)
+        --*Opts.Running;
       if (F) {
         Status[I] = Failed_;
         Failures.push_back(*F);
@@ -177,6 +200,55 @@ private:
       skip(U, "depends on " + Culprit + ", which failed");
       Work.insert(Work.end(), Users[U].begin(), Users[U].end());
     }
+  }
+
+  bool stopRequested() const { return Opts.Stop && Opts.Stop->load(); }
+
+  /// Adds an intent for every create of the plan; intents of an earlier,
+  /// interrupted run stay while this plan still creates their address.
+  void recordIntents(const state::State &Start) {
+    for (const state::PendingCreate &PC : Start.Pending)
+      if (auto It = ChangeOf.find(PC.Address);
+          It != ChangeOf.end() && (It->second->Act == Action::Create ||
+                                   It->second->Act == Action::Replace)) {
+        Intents[PC.Address] = PC;
+        Inherited.insert(PC.Address);
+      }
+    for (const plan::Step &S : P.Steps) {
+      if (S.Kind != StepKind::Resource || S.Act != Action::Create)
+        continue;
+      auto It = ChangeOf.find(S.Address);
+      if (It == ChangeOf.end())
+        continue;
+      const plan::ResourceChange &C = *It->second;
+      state::PendingCreate PC{S.Address, C.Kind, desiredCloudName(C)};
+      auto Old = Intents.find(S.Address);
+      if (Old != Intents.end() && Old->second == PC)
+        continue;
+      // A different object now: the old intent no longer proves anything.
+      Inherited.erase(S.Address);
+      Intents[S.Address] = std::move(PC);
+      NewIntents = true;
+    }
+    if (Start.Pending.size() != Inherited.size())
+      NewIntents = true; // stale intents are dropped with the first save
+  }
+
+  static std::string desiredCloudName(const plan::ResourceChange &C) {
+    if (C.After.is_object())
+      if (auto It = C.After.find("name");
+          It != C.After.end() && It->is_string())
+        return It->get<std::string>();
+    return nameFromAddress(C.Address);
+  }
+
+  /// A create that never ran leaves nothing in the cloud, unless an earlier
+  /// run's intent says it may have.
+  void dropIntentOfUnstarted(size_t I) {
+    const plan::Step &S = P.Steps[I];
+    if (S.Kind == StepKind::Resource && S.Act == Action::Create &&
+        !Inherited.count(S.Address))
+      Intents.erase(S.Address);
   }
 
   void skip(size_t I, const std::string &Why) {
@@ -211,8 +283,8 @@ private:
                                                : P.Steps[I].Address;
         E.Operation = operationOf(P.Steps[I]);
         E.Message = LastStatus[I];
-        E.Elapsed =
-            std::chrono::duration_cast<std::chrono::milliseconds>(Now - Since[I]);
+        E.Elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+            Now - Since[I]);
         Due.push_back(std::move(E));
       }
       L.unlock();
@@ -228,6 +300,9 @@ private:
     S.Resources.reserve(Live.size());
     for (auto &KV : Live)
       S.Resources.push_back(*KV.second);
+    S.Pending.clear();
+    for (auto &KV : Intents)
+      S.Pending.push_back(KV.second);
     return S;
   }
 
@@ -252,6 +327,7 @@ private:
     {
       std::lock_guard<std::mutex> L(M);
       std::string A = R.Address;
+      Intents.erase(A); // the resource itself now records the object
       Live[A] = std::make_shared<const ResourceState>(std::move(R));
     }
     Saver->markDirty();
@@ -339,7 +415,8 @@ private:
       return stepError("the plan has no change for " + S.Address);
     provider::ResourceProvider *RP = Prov.forKind(C->Kind);
     if (!RP)
-      return stepError("no provider manages resources of kind `" + C->Kind + "`");
+      return stepError("no provider manages resources of kind `" + C->Kind +
+                       "`");
     std::shared_ptr<const ResourceState> Prior = find(S.Address);
     if (S.Act == Action::Delete) {
       if (!Prior)
@@ -356,6 +433,10 @@ private:
     D.Name = nameFromAddress(S.Address);
     D.Attributes = resolveUnknowns(C->After, Refs);
     D.Refs = Refs;
+    {
+      std::lock_guard<std::mutex> L(M);
+      D.MayAdopt = Inherited.count(S.Address) > 0;
+    }
     if (containsUnknown(D.Attributes))
       return stepError("a value " + S.Address +
                        " needs is still unknown (a resource it refers to is "
@@ -363,8 +444,22 @@ private:
     llvm::Expected<provider::Observed> O =
         S.Act == Action::Create || !Prior ? RP->create(D, Progress)
                                           : RP->update(*Prior, D, Progress);
-    if (!O)
-      return O.takeError();
+    if (!O) {
+      llvm::Error E = O.takeError();
+      // The service said the object belongs to someone else: this run
+      // created nothing, so its intent proves nothing either.
+      if (E.isA<cloud::CloudError>()) {
+        cloud::CloudError CE = cloud::takeCloudError(std::move(E));
+        if (CE.Code == "NotManaged") {
+          std::lock_guard<std::mutex> L(M);
+          if (!Inherited.count(S.Address))
+            Intents.erase(S.Address);
+        }
+        return cloud::makeCloudError(CE.HttpStatus, CE.Code, CE.Message,
+                                     CE.RequestId);
+      }
+      return E;
+    }
     ResourceState R;
     R.Address = S.Address;
     R.Kind = C->Kind;
@@ -408,7 +503,8 @@ private:
     ResourceState R = *Cl;
     json Want = json::object();
     if (auto It = ChangeOf.find(S.Cluster); It != ChangeOf.end())
-      if (It->second->After.is_object() && It->second->After.contains("engines"))
+      if (It->second->After.is_object() &&
+          It->second->After.contains("engines"))
         Want = It->second->After["engines"];
     if ((*Read)->Attributes.contains("engines"))
       R.Attributes["engines"] = overlay(Want, (*Read)->Attributes["engines"]);
@@ -438,6 +534,10 @@ private:
   std::condition_variable CV;
   std::map<std::string, std::shared_ptr<const ResourceState>> Live;
   std::map<std::string, const plan::ResourceChange *> ChangeOf;
+  /// Intents by address; Inherited are those an earlier run recorded.
+  std::map<std::string, state::PendingCreate> Intents;
+  std::set<std::string> Inherited;
+  bool NewIntents = false;
   state::State Base;
   std::vector<size_t> Remaining;
   std::vector<std::vector<size_t>> Users;

@@ -13,17 +13,19 @@ public:
                                   const ProgressFn &) override {
     std::string Name = desiredName(D);
     // One call on the usual path; EntityAlreadyExists means an interrupted
-    // apply made it: adopt and converge.
-    auto Created = Ctx.Ram.createGroup(Name, attrString(D.Attributes, "comments"));
+    // apply made it: adopt (when the state recorded that intent) and converge.
+    auto Created =
+        Ctx.Ram.createGroup(Name, attrString(D.Attributes, "comments"));
     if (Created)
       return observe(*Created, D.Attributes);
-    if (llvm::Error E = ignoreAlreadyExists(Created.takeError()))
+    if (llvm::Error E =
+            adoptIfAlreadyExists(Created.takeError(), D, Name, Name))
       return std::move(E);
     return converge(Name, D);
   }
 
-  llvm::Expected<std::optional<Observed>>
-  read(const state::ResourceState &S, const RefLookup &) override {
+  llvm::Expected<std::optional<Observed>> read(const state::ResourceState &S,
+                                               const RefLookup &) override {
     auto G = orGone(Ctx.Ram.getGroup(S.CloudId));
     if (!G)
       return G.takeError();

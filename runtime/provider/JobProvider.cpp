@@ -31,6 +31,9 @@ public:
     auto Existing = orGone(Ctx.Foas.getJob(Id.Project, Id.Job));
     if (!Existing)
       return Existing.takeError();
+    if (*Existing)
+      if (llvm::Error E = adoptionAllowed(D, Id.Job, Id.Project + "/" + Id.Job))
+        return std::move(E);
     if (!*Existing) {
       std::string ClusterId = clusterOf(**Project, D.Refs);
       auto Engine = engineFor(D, ClusterId);

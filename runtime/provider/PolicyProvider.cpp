@@ -56,6 +56,9 @@ public:
     auto Existing = orGone(Ctx.Ram.getPolicy(Name));
     if (!Existing)
       return Existing.takeError();
+    if (*Existing)
+      if (llvm::Error E = adoptionAllowed(D, Name, Name))
+        return std::move(E);
     if (!*Existing) {
       cloud::CreatePolicyInput In;
       In.PolicyName = Name;
@@ -63,17 +66,17 @@ public:
       In.Description = attrString(D.Attributes, "description");
       auto R = Ctx.Ram.createPolicy(In);
       if (!R)
-        if (llvm::Error E = ignoreAlreadyExists(R.takeError()))
+        if (llvm::Error E = adoptIfAlreadyExists(R.takeError(), D, Name, Name))
           return std::move(E);
     }
     return converge(Name, D);
   }
 
-  llvm::Expected<std::optional<Observed>>
-  read(const state::ResourceState &S, const RefLookup &) override {
-    auto P = orGone(Ctx.Ram.getPolicy(
-        S.CloudId, isSystem(S.Attributes) ? PolicyType::System
-                                          : PolicyType::Custom));
+  llvm::Expected<std::optional<Observed>> read(const state::ResourceState &S,
+                                               const RefLookup &) override {
+    auto P = orGone(Ctx.Ram.getPolicy(S.CloudId, isSystem(S.Attributes)
+                                                     ? PolicyType::System
+                                                     : PolicyType::Custom));
     if (!P)
       return P.takeError();
     if (!*P)
@@ -106,8 +109,8 @@ public:
     // RAM refuses to delete a policy that still has non-default versions.
     for (const cloud::RamPolicyVersion &V : **Versions)
       if (!V.IsDefaultVersion)
-        if (llvm::Error E = ignoreGone(
-                Ctx.Ram.deletePolicyVersion(S.CloudId, V.VersionId)))
+        if (llvm::Error E =
+                ignoreGone(Ctx.Ram.deletePolicyVersion(S.CloudId, V.VersionId)))
           return E;
     return ignoreGone(Ctx.Ram.deletePolicy(S.CloudId));
   }
@@ -115,8 +118,8 @@ public:
   llvm::Expected<Observed> importById(const std::string &Id,
                                       const Desired *D) override {
     json Ref = D ? D->Attributes : json::object();
-    auto P = orGone(Ctx.Ram.getPolicy(
-        Id, isSystem(Ref) ? PolicyType::System : PolicyType::Custom));
+    auto P = orGone(Ctx.Ram.getPolicy(Id, isSystem(Ref) ? PolicyType::System
+                                                        : PolicyType::Custom));
     if (!P)
       return P.takeError();
     if (*P)
@@ -193,7 +196,8 @@ private:
     const cloud::RamPolicyVersion *Oldest = nullptr;
     for (const cloud::RamPolicyVersion &V : *Versions)
       if (!V.IsDefaultVersion &&
-          (!Oldest || versionNumber(V.VersionId) < versionNumber(Oldest->VersionId)))
+          (!Oldest ||
+           versionNumber(V.VersionId) < versionNumber(Oldest->VersionId)))
         Oldest = &V;
     if (!Oldest)
       return llvm::Error::success();

@@ -20,6 +20,9 @@ public:
     auto Existing = orGone(Ctx.Foas.getProject(Name));
     if (!Existing)
       return Existing.takeError();
+    if (*Existing)
+      if (llvm::Error E = adoptionAllowed(D, Name, Name))
+        return std::move(E);
     if (!*Existing) {
       const json &A = D.Attributes;
       cloud::CreateProjectInput In;

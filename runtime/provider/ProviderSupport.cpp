@@ -131,12 +131,12 @@ bool isGone(const CloudError &E) {
 }
 
 static llvm::Error ignoreIf(llvm::Error E, bool (*Pred)(const CloudError &)) {
-  return llvm::handleErrors(
-      std::move(E), [&](std::unique_ptr<CloudError> CE) -> llvm::Error {
-        if (Pred(*CE))
-          return llvm::Error::success();
-        return llvm::Error(std::move(CE));
-      });
+  return llvm::handleErrors(std::move(E),
+                            [&](std::unique_ptr<CloudError> CE) -> llvm::Error {
+                              if (Pred(*CE))
+                                return llvm::Error::success();
+                              return llvm::Error(std::move(CE));
+                            });
 }
 
 llvm::Error ignoreGone(llvm::Error E) { return ignoreIf(std::move(E), isGone); }
@@ -144,6 +144,33 @@ llvm::Error ignoreGone(llvm::Error E) { return ignoreIf(std::move(E), isGone); }
 llvm::Error ignoreAlreadyExists(llvm::Error E) {
   return ignoreIf(std::move(E),
                   [](const CloudError &CE) { return CE.isAlreadyExists(); });
+}
+
+llvm::Error adoptionAllowed(const Desired &D, const std::string &CloudName,
+                            const std::string &ImportId) {
+  if (D.MayAdopt)
+    return llvm::Error::success();
+  return providerError(
+      "NotManaged", "\"" + CloudName +
+                        "\" already exists in the cloud and is not managed by "
+                        "this state; to manage it, run rtcc import " +
+                        D.Address + " " + ImportId);
+}
+
+llvm::Error adoptIfAlreadyExists(llvm::Error E, const Desired &D,
+                                 const std::string &CloudName,
+                                 const std::string &ImportId) {
+  bool Exists = false;
+  llvm::Error Rest = llvm::handleErrors(
+      std::move(E), [&](std::unique_ptr<CloudError> CE) -> llvm::Error {
+        if (!CE->isAlreadyExists())
+          return llvm::Error(std::move(CE));
+        Exists = true;
+        return llvm::Error::success();
+      });
+  if (Rest || !Exists)
+    return Rest;
+  return adoptionAllowed(D, CloudName, ImportId);
 }
 
 //--- References ------------------------------------------------------------
@@ -266,9 +293,10 @@ json statementsFromPolicyDocument(const std::string &Document) {
 
 //--- Waiting ---------------------------------------------------------------
 
-llvm::Error waitUntil(const WaitOptions &Wait, const ProgressFn &Progress,
-                      const std::string &What,
-                      const std::function<llvm::Expected<bool>(std::string &)> &Probe) {
+llvm::Error
+waitUntil(const WaitOptions &Wait, const ProgressFn &Progress,
+          const std::string &What,
+          const std::function<llvm::Expected<bool>(std::string &)> &Probe) {
   auto Deadline = std::chrono::steady_clock::now() + Wait.Timeout;
   std::string Last;
   for (;;) {

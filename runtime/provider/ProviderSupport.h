@@ -1,4 +1,5 @@
-//===- ProviderSupport.h - what every Alibaba Cloud provider shares -*- C++ -*-===//
+//===- ProviderSupport.h - what every Alibaba Cloud provider shares -*- C++
+//-*-===//
 //
 // The clients one Providers object owns, tolerant access to IR attribute
 // JSON, error helpers that keep the clients' CloudError intact, reference
@@ -69,14 +70,16 @@ bool sameSet(std::vector<std::string> A, std::vector<std::string> B);
 /// (the config's order is what the plan compares with); otherwise the
 /// elements of Preferred that Cloud has, in that order, then the rest of
 /// Cloud.
-std::vector<std::string> inPreferredOrder(const std::vector<std::string> &Cloud,
-                                          const std::vector<std::string> &Preferred);
+std::vector<std::string>
+inPreferredOrder(const std::vector<std::string> &Cloud,
+                 const std::vector<std::string> &Preferred);
 
 /// Reports an optional string attribute: when the reference attributes
 /// (desired or prior) name it, or when the cloud holds something other
 /// than "" or \p CloudDefault (that is drift the plan should show).
 void reportOptionalString(json &Out, const char *Key, const std::string &Cloud,
-                          const json &Ref, const std::string &CloudDefault = "");
+                          const json &Ref,
+                          const std::string &CloudDefault = "");
 
 //--- Errors ----------------------------------------------------------------
 
@@ -91,6 +94,17 @@ bool isGone(const cloud::CloudError &E);
 llvm::Error ignoreGone(llvm::Error E);
 /// Consumes \p E when it is EntityAlreadyExists-like; else returns it.
 llvm::Error ignoreAlreadyExists(llvm::Error E);
+
+/// Success when \p D may take over the existing cloud object \p CloudName
+/// (D.MayAdopt); otherwise a NotManaged error that names the import
+/// command, \p ImportId being the id `rtcc import` takes.
+llvm::Error adoptionAllowed(const Desired &D, const std::string &CloudName,
+                            const std::string &ImportId);
+/// Like ignoreAlreadyExists, but the existing object is only accepted when
+/// adoptionAllowed().
+llvm::Error adoptIfAlreadyExists(llvm::Error E, const Desired &D,
+                                 const std::string &CloudName,
+                                 const std::string &ImportId);
 
 /// The value, std::nullopt when the call failed because the object is gone,
 /// or the error.
@@ -143,9 +157,10 @@ json statementsFromPolicyDocument(const std::string &Document);
 /// \p Progress with the status it read after each poll, and fails
 /// with WaitTimeout after Wait.Timeout. \p What names the wait in the
 /// timeout message ("cluster cls-1 to be running").
-llvm::Error waitUntil(const WaitOptions &Wait, const ProgressFn &Progress,
-                      const std::string &What,
-                      const std::function<llvm::Expected<bool>(std::string &Status)> &Probe);
+llvm::Error waitUntil(
+    const WaitOptions &Wait, const ProgressFn &Progress,
+    const std::string &What,
+    const std::function<llvm::Expected<bool>(std::string &Status)> &Probe);
 
 } // namespace rtc::provider::detail
 

@@ -40,8 +40,8 @@ std::vector<std::string> trustedServices(const std::string &Document) {
       Svc = json::array({Svc});
     if (Svc.is_array())
       for (const json &V : Svc)
-        if (V.is_string() &&
-            std::find(Out.begin(), Out.end(), V.get<std::string>()) == Out.end())
+        if (V.is_string() && std::find(Out.begin(), Out.end(),
+                                       V.get<std::string>()) == Out.end())
           Out.push_back(V.get<std::string>());
   }
   return Out;
@@ -62,6 +62,9 @@ public:
     auto Existing = orGone(Ctx.Ram.getRole(Name));
     if (!Existing)
       return Existing.takeError();
+    if (*Existing)
+      if (llvm::Error E = adoptionAllowed(D, Name, Name))
+        return std::move(E);
     if (!*Existing) {
       cloud::CreateRoleInput In;
       In.RoleName = Name;
@@ -71,14 +74,14 @@ public:
       In.MaxSessionDuration = attrInt(D.Attributes, "max_session_duration");
       auto R = Ctx.Ram.createRole(In);
       if (!R)
-        if (llvm::Error E = ignoreAlreadyExists(R.takeError()))
+        if (llvm::Error E = adoptIfAlreadyExists(R.takeError(), D, Name, Name))
           return std::move(E);
     }
     return converge(Name, D, json::array());
   }
 
-  llvm::Expected<std::optional<Observed>>
-  read(const state::ResourceState &S, const RefLookup &Refs) override {
+  llvm::Expected<std::optional<Observed>> read(const state::ResourceState &S,
+                                               const RefLookup &Refs) override {
     auto R = orGone(Ctx.Ram.getRole(S.CloudId));
     if (!R)
       return R.takeError();
@@ -97,7 +100,8 @@ public:
   llvm::Error remove(const state::ResourceState &S,
                      const ProgressFn &) override {
     // RAM refuses to delete a role with policies attached.
-    auto Attached = orGone(Ctx.Ram.listPoliciesFor(PrincipalKind::Role, S.CloudId));
+    auto Attached =
+        orGone(Ctx.Ram.listPoliciesFor(PrincipalKind::Role, S.CloudId));
     if (!Attached)
       return Attached.takeError();
     if (!*Attached)
@@ -210,8 +214,9 @@ private:
     if (!Attached)
       return Attached.takeError();
     auto IsAttached = [&](const PolicyRef &P) {
-      return std::any_of(Attached->begin(), Attached->end(),
-                         [&](const cloud::RamPolicy &A) { return samePolicy(P, A); });
+      return std::any_of(
+          Attached->begin(), Attached->end(),
+          [&](const cloud::RamPolicy &A) { return samePolicy(P, A); });
     };
     for (const PolicyRef &P : Want)
       if (!IsAttached(P))
@@ -219,9 +224,10 @@ private:
                 PrincipalKind::Role, Name, P.Name, P.Type)))
           return std::move(E);
     for (const PolicyRef &P : resolveAll(PriorPolicies, D.Refs, D.Address)) {
-      bool Wanted = std::any_of(Want.begin(), Want.end(), [&](const PolicyRef &W) {
-        return W.Name == P.Name && W.Type == P.Type;
-      });
+      bool Wanted =
+          std::any_of(Want.begin(), Want.end(), [&](const PolicyRef &W) {
+            return W.Name == P.Name && W.Type == P.Type;
+          });
       if (!Wanted && IsAttached(P))
         if (llvm::Error E = ignoreGone(Ctx.Ram.detachPolicy(
                 PrincipalKind::Role, Name, P.Name, P.Type)))

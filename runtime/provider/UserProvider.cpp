@@ -32,17 +32,19 @@ public:
     In.Comments = attrString(D.Attributes, "comments");
     // One call on the usual path (apply time is calls x latency); the
     // answer is the service's own record of the new user. A user left by
-    // an interrupted apply answers EntityAlreadyExists: adopt and converge.
+    // an interrupted apply answers EntityAlreadyExists: adopt and converge,
+    // but only a user this state recorded the intent to create.
     auto Created = Ctx.Ram.createUser(In);
     if (Created)
       return observe(*Created, D.Attributes);
-    if (llvm::Error E = ignoreAlreadyExists(Created.takeError()))
+    if (llvm::Error E =
+            adoptIfAlreadyExists(Created.takeError(), D, Name, Name))
       return std::move(E);
     return converge(Name, D);
   }
 
-  llvm::Expected<std::optional<Observed>>
-  read(const state::ResourceState &S, const RefLookup &) override {
+  llvm::Expected<std::optional<Observed>> read(const state::ResourceState &S,
+                                               const RefLookup &) override {
     auto U = orGone(Ctx.Ram.getUser(S.CloudId));
     if (!U)
       return U.takeError();
@@ -81,8 +83,7 @@ private:
     for (const Field &F : Fields)
       // RAM shows the user name when no display name was given.
       reportOptionalString(O.Attributes, F.Attr, U.*F.Member, Ref,
-                           F.Member == &RamUser::DisplayName ? U.UserName
-                                                             : "");
+                           F.Member == &RamUser::DisplayName ? U.UserName : "");
     return O;
   }
 
@@ -101,9 +102,8 @@ private:
       In.NewUserName = Name;
       Change = true;
     }
-    std::optional<std::string> *Targets[] = {&In.NewDisplayName, &In.NewEmail,
-                                             &In.NewMobilePhone,
-                                             &In.NewComments};
+    std::optional<std::string> *Targets[] = {
+        &In.NewDisplayName, &In.NewEmail, &In.NewMobilePhone, &In.NewComments};
     for (size_t I = 0; I < std::size(Fields); ++I) {
       const Field &F = Fields[I];
       const std::string &Cloud = (*U).*F.Member;

@@ -15,7 +15,16 @@ bool ResourceState::operator==(const ResourceState &O) const {
 }
 
 bool State::sameContent(const State &O) const {
-  return Resources == O.Resources && Outputs == O.Outputs;
+  return Resources == O.Resources && Outputs == O.Outputs &&
+         Pending == O.Pending;
+}
+
+const PendingCreate *State::pendingFor(const std::string &Address) const {
+  auto It = std::lower_bound(Pending.begin(), Pending.end(), Address,
+                             [](const PendingCreate &P, const std::string &A) {
+                               return P.Address < A;
+                             });
+  return It != Pending.end() && It->Address == Address ? &*It : nullptr;
 }
 
 static bool byAddress(const ResourceState &A, const ResourceState &B) {
@@ -34,12 +43,18 @@ void State::normalize() {
   }
   if (!std::is_sorted(Resources.begin(), Resources.end(), byAddress))
     std::stable_sort(Resources.begin(), Resources.end(), byAddress);
+  auto ByPendingAddress = [](const PendingCreate &A, const PendingCreate &B) {
+    return A.Address < B.Address;
+  };
+  if (!std::is_sorted(Pending.begin(), Pending.end(), ByPendingAddress))
+    std::stable_sort(Pending.begin(), Pending.end(), ByPendingAddress);
 }
 
 const ResourceState *State::find(const std::string &Address) const {
-  auto It = std::lower_bound(
-      Resources.begin(), Resources.end(), Address,
-      [](const ResourceState &R, const std::string &A) { return R.Address < A; });
+  auto It = std::lower_bound(Resources.begin(), Resources.end(), Address,
+                             [](const ResourceState &R, const std::string &A) {
+                               return R.Address < A;
+                             });
   if (It == Resources.end() || It->Address != Address)
     return nullptr;
   return &*It;

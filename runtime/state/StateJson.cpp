@@ -99,8 +99,7 @@ struct Validator {
                   fmt::format("'{}' is not a resource address", R.Address));
     auto A = J.find("attributes");
     if (A != J.end()) {
-      if (!expect(*A, json::value_t::object, Path + ".attributes",
-                  "an object"))
+      if (!expect(*A, json::value_t::object, Path + ".attributes", "an object"))
         return false;
       R.Attributes = std::move(*A);
     }
@@ -109,9 +108,9 @@ struct Validator {
       return false;
     for (size_t I = 0; I < R.Dependencies.size(); ++I)
       if (!isValidAddress(R.Dependencies[I]))
-        return fail(fmt::format("{}.dependencies[{}]", Path, I),
-                    fmt::format("'{}' is not a resource address",
-                                R.Dependencies[I]));
+        return fail(
+            fmt::format("{}.dependencies[{}]", Path, I),
+            fmt::format("'{}' is not a resource address", R.Dependencies[I]));
     return true;
   }
 };
@@ -133,7 +132,7 @@ llvm::Expected<State> parseState(llvm::StringRef Text, llvm::StringRef Origin) {
     return Invalid();
   if (!V.onlyKeys(J,
                   {"format_version", "serial", "lineage", "resources",
-                   "outputs"},
+                   "outputs", "pending_creates"},
                   ""))
     return Invalid();
 
@@ -196,12 +195,29 @@ llvm::Expected<State> parseState(llvm::StringRef Text, llvm::StringRef Origin) {
     }
   }
 
+  auto Pend = J.find("pending_creates");
+  if (Pend != J.end()) {
+    if (!V.expect(*Pend, json::value_t::array, "pending_creates", "an array"))
+      return Invalid();
+    for (size_t I = 0; I < Pend->size(); ++I) {
+      std::string P = fmt::format("pending_creates[{}]", I);
+      json &E = (*Pend)[I];
+      PendingCreate PC;
+      if (!V.expect(E, json::value_t::object, P, "an object") ||
+          !V.onlyKeys(E, {"address", "kind", "cloud_name"}, P) ||
+          !V.string(E, "address", P, PC.Address) ||
+          !V.string(E, "kind", P, PC.Kind) ||
+          !V.string(E, "cloud_name", P, PC.CloudName))
+        return Invalid();
+      S.Pending.push_back(std::move(PC));
+    }
+  }
+
   S.normalize();
   for (size_t I = 1; I < S.Resources.size(); ++I)
     if (S.Resources[I].Address == S.Resources[I - 1].Address)
-      return V.fail("resources",
-                    fmt::format("address '{}' appears twice",
-                                S.Resources[I].Address)),
+      return V.fail("resources", fmt::format("address '{}' appears twice",
+                                             S.Resources[I].Address)),
              Invalid();
   return S;
 }
@@ -214,10 +230,9 @@ namespace {
 class Writer {
 public:
   explicit Writer(std::string &Out)
-      : Out(Out),
-        Ser(nlohmann::detail::output_adapter<char>(Out), ' ',
-            // Never throw on bad UTF-8 from the cloud; store U+FFFD.
-            nlohmann::detail::error_handler_t::replace) {}
+      : Out(Out), Ser(nlohmann::detail::output_adapter<char>(Out), ' ',
+                      // Never throw on bad UTF-8 from the cloud; store U+FFFD.
+                      nlohmann::detail::error_handler_t::replace) {}
 
   void value(const json &V, unsigned Indent) {
     Ser.dump(V, /*pretty_print=*/true, /*ensure_ascii=*/false,
@@ -254,15 +269,20 @@ public:
 std::string serializeState(const State &In) {
   const State *S = &In;
   State Sorted;
-  bool Normal = std::is_sorted(
-      In.Resources.begin(), In.Resources.end(),
-      [](const ResourceState &A, const ResourceState &B) {
-        return A.Address < B.Address;
-      });
+  bool Normal =
+      std::is_sorted(In.Resources.begin(), In.Resources.end(),
+                     [](const ResourceState &A, const ResourceState &B) {
+                       return A.Address < B.Address;
+                     });
   for (const ResourceState &R : In.Resources)
     Normal = Normal &&
              std::is_sorted(R.Dependencies.begin(), R.Dependencies.end()) &&
              std::is_sorted(R.Sensitive.begin(), R.Sensitive.end());
+  Normal = Normal &&
+           std::is_sorted(In.Pending.begin(), In.Pending.end(),
+                          [](const PendingCreate &A, const PendingCreate &B) {
+                            return A.Address < B.Address;
+                          });
   if (!Normal) {
     Sorted = In;
     Sorted.normalize();
@@ -299,6 +319,26 @@ std::string serializeState(const State &In) {
     Out += "  }";
   }
   Out += ",\n";
+  // Written only while creates are in flight, so settled states keep the
+  // layout they always had.
+  if (!S->Pending.empty()) {
+    W.key(2, "pending_creates");
+    Out += "[\n";
+    for (size_t I = 0; I < S->Pending.size(); ++I) {
+      const PendingCreate &PC = S->Pending[I];
+      Out += "    {\n";
+      W.key(6, "address");
+      W.str(PC.Address);
+      Out += ",\n";
+      W.key(6, "cloud_name");
+      W.str(PC.CloudName);
+      Out += ",\n";
+      W.key(6, "kind");
+      W.str(PC.Kind);
+      Out += I + 1 < S->Pending.size() ? "\n    },\n" : "\n    }\n";
+    }
+    Out += "  ],\n";
+  }
   W.key(2, "resources");
   if (S->Resources.empty()) {
     Out += "[]";

@@ -14,6 +14,8 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <unistd.h>
+
 using namespace llvm;
 
 namespace rtc::driver {
@@ -63,17 +65,25 @@ void printSummary(const exec::ExecResult &R, const plan::Plan &P,
     return;
   }
   if (R.ok()) {
-    outs() << "\n" << (Req.Destroy ? "Destroy" : "Apply") << " complete! Resources: "
-           << P.Counts.Add << " added, " << P.Counts.Change << " changed, "
-           << P.Counts.Destroy << " destroyed.\n";
+    outs() << "\n"
+           << (Req.Destroy ? "Destroy" : "Apply")
+           << " complete! Resources: " << P.Counts.Add << " added, "
+           << P.Counts.Change << " changed, " << P.Counts.Destroy
+           << " destroyed.\n";
     return;
   }
-  outs() << "\n" << (Req.Destroy ? "Destroy" : "Apply") << " failed: "
-         << R.Failed << " step(s) failed, " << R.Skipped << " skipped, "
-         << R.Succeeded << " done. The state records every step that "
+  outs() << "\n"
+         << (Req.Destroy ? "Destroy" : "Apply") << " failed: " << R.Failed
+         << " step(s) failed, " << R.Skipped << " skipped, " << R.Succeeded
+         << " done. The state records every step that "
          << "finished; fix the errors and run `rtcc " << Req.Command
          << "` again.\n";
   for (const exec::StepFailure &F : R.Failures) {
+    // An object owned elsewhere: the message already says what to do.
+    if (F.Code == "NotManaged") {
+      errs() << "error: " << F.Address << ": " << F.Message << "\n";
+      continue;
+    }
     errs() << "error: " << F.Address << ": " << F.Operation << ": "
            << (F.Code.empty() ? "" : F.Code + ": ") << F.Message;
     if (!F.RequestId.empty())
@@ -96,8 +106,8 @@ bool refreshForPlan(state::State &Cur, CloudSession &Cloud,
     View = exec::makeJsonView(outs());
   exec::BuiltinPolicies Builtins(Config);
   exec::RefreshResult R =
-      exec::refreshAll(Cur, *Cloud.Providers, View.get(), V.Parallelism, &Config,
-                       Builtins.chain(nullptr));
+      exec::refreshAll(Cur, *Cloud.Providers, View.get(), V.Parallelism,
+                       &Config, Builtins.chain(nullptr));
   for (const exec::StepFailure &F : R.Failures)
     errs() << "error: refreshing " << F.Address << ": "
            << (F.Code.empty() ? "" : F.Code + ": ") << F.Message << "\n";
@@ -125,13 +135,30 @@ int runApplyFlow(const ApplyRequest &Req,
                  const std::vector<std::string> &ConfigPaths,
                  const state::BackendOptions &Backend, const ApplyFlags &Flags,
                  const CloudOptions &CloudFlags) {
+  // Before any thread starts, so that every thread leaves the signals to it.
+  InterruptWatcher Interrupt;
+  Interrupt.setHandlers([] { _exit(ExitInterrupted); },
+                        [] { _exit(ExitInterrupted); });
   CheckedConfig C;
   if (int Code = loadConfiguration(ConfigPaths, Req.Command, C))
     return Code;
-  auto Locked = LockedState::open(Backend, C.Dir, Flags.WorkspaceName, Req.Command);
+  auto Locked =
+      LockedState::open(Backend, C.Dir, Flags.WorkspaceName, Req.Command);
   if (!Locked)
     return fail(Req.Command, Locked.takeError());
   LockedState &L = **Locked;
+  // Planning changes nothing: stop at once, freeing the lock.
+  auto StopNow = [&L](const char *Why) {
+    errs() << Why;
+    errs().flush();
+    L.release();
+    _exit(ExitInterrupted);
+  };
+  Interrupt.setHandlers(
+      [&] { StopNow("\nInterrupt received: stopping; nothing was changed\n"); },
+      [&] {
+        StopNow("\nInterrupt received: stopping; nothing was changed\n");
+      });
   auto Cloud = CloudFlags.open(C.Prog, C.Dir);
   if (!Cloud)
     return fail(Req.Command, Cloud.takeError());
@@ -142,14 +169,16 @@ int runApplyFlow(const ApplyRequest &Req,
     auto Saved = readSavedPlan(Req.PlanFile);
     if (!Saved)
       return fail(Req.Command, Saved.takeError());
-    if (Error E = plan::checkSavedPlanApplies(*Saved, Cur, plan::configHash(C.Prog)))
+    if (Error E =
+            plan::checkSavedPlanApplies(*Saved, Cur, plan::configHash(C.Prog)))
       return fail(Req.Command, std::move(E));
     P = std::move(*Saved);
   } else {
     std::vector<exec::Drift> Drifts;
     if (Req.Refresh &&
-        !refreshForPlan(Cur, **Cloud, {Flags.Json, Flags.color(), Flags.Parallelism},
-                        C.Prog, Drifts))
+        !refreshForPlan(Cur, **Cloud,
+                        {Flags.Json, Flags.color(), Flags.Parallelism}, C.Prog,
+                        Drifts))
       return ExitInputError;
     ir::Program Target = C.Prog;
     if (Req.Destroy) {
@@ -163,7 +192,8 @@ int runApplyFlow(const ApplyRequest &Req,
     if (!reportPlanErrors(P, C))
       return C.S->finish() ? ExitInputError : ExitInputError;
     if (Flags.Json)
-      outs() << nlohmann::json({{"type", "plan"}, {"plan", plan::toJson(P)}}).dump()
+      outs() << nlohmann::json({{"type", "plan"}, {"plan", plan::toJson(P)}})
+                    .dump()
              << "\n";
     else
       plan::renderHuman(P, outs(), {Flags.color()});
@@ -192,6 +222,19 @@ int runApplyFlow(const ApplyRequest &Req,
   Opts.Parallelism = std::max(1u, unsigned(Flags.Parallelism));
   if (const char *S = std::getenv("RTCC_STILL_EVERY_MS"))
     Opts.StillEvery = std::chrono::milliseconds(std::atoi(S));
+  std::atomic<unsigned> Running{0};
+  Opts.Stop = &Interrupt.flag();
+  Opts.Running = &Running;
+  Interrupt.setHandlers(
+      [&Running] {
+        errs() << "\nInterrupt received: finishing " << Running.load()
+               << " in-flight calls, starting no new ones\n";
+        errs().flush();
+      },
+      [&] {
+        StopNow("\nSecond interrupt: stopping at once; calls in flight may "
+                "have finished in the cloud without being recorded\n");
+      });
   exec::ExecResult R = exec::execute(
       P, Cur, *(*Cloud)->Providers, *View,
       [&L](const state::State &S) { return L.save(S); }, Opts);
@@ -202,6 +245,17 @@ int runApplyFlow(const ApplyRequest &Req,
   if (R.PersistError.empty())
     if (Error E = L.save(Final))
       R.PersistError = toString(std::move(E));
+  if (Interrupt.interrupted()) {
+    outs() << "\n"
+           << (Req.Destroy ? "Destroy" : "Apply")
+           << " interrupted: " << R.Succeeded << " step(s) done, " << R.Skipped
+           << " not started. The state records every step that finished; run "
+           << "`rtcc " << Req.Command << "` again to continue.\n";
+    if (!R.PersistError.empty())
+      errs() << "error: the state could not be saved: " << R.PersistError
+             << "\n";
+    return ExitInterrupted;
+  }
   printSummary(R, P, Req, Flags);
   if (R.ok() && !Flags.Json)
     exec::renderOutputs(Final.Outputs, outs());

@@ -11,8 +11,11 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <csignal>
 #include <iostream>
+#include <pthread.h>
 #include <unistd.h>
+#include <utility>
 
 using namespace llvm;
 
@@ -22,7 +25,8 @@ int loadConfiguration(const std::vector<std::string> &Paths,
                       const char *Command, CheckedConfig &Out) {
   Out.S = std::make_unique<Session>();
   Session &S = *Out.S;
-  std::vector<std::string> In = Paths.empty() ? std::vector<std::string>{"."} : Paths;
+  std::vector<std::string> In =
+      Paths.empty() ? std::vector<std::string>{"."} : Paths;
   std::vector<std::string> Files =
       collectInputs(In, S.diags(), /*SkipModuleFolders=*/true);
   auto Configs = groupByConfiguration(Files);
@@ -78,8 +82,8 @@ LockedState::open(const state::BackendOptions &Flags,
     if (!Timeout)
       return Timeout.takeError();
     auto Id = state::lockWithTimeout(
-        *L->Manager, state::LockInfo::forCurrentProcess(Operation, RTCC_VERSION),
-        *Timeout);
+        *L->Manager,
+        state::LockInfo::forCurrentProcess(Operation, RTCC_VERSION), *Timeout);
     if (!Id)
       return Id.takeError();
     L->LockId = *Id;
@@ -89,13 +93,17 @@ LockedState::open(const state::BackendOptions &Flags,
   return std::move(L);
 }
 
-LockedState::~LockedState() {
+LockedState::~LockedState() { release(); }
+
+void LockedState::release() {
+  std::lock_guard<std::mutex> G(ReleaseMutex);
   if (LockId.empty())
     return;
-  if (Error E = Manager->unlock(LockId))
-    WithColor::warning(errs(), "rtcc") << "could not release the state lock "
-                                      << LockId << ": " << toString(std::move(E))
-                                      << "\n";
+  std::string Id = std::exchange(LockId, "");
+  if (Error E = Manager->unlock(Id))
+    WithColor::warning(errs(), "rtcc")
+        << "could not release the state lock " << Id << ": "
+        << toString(std::move(E)) << "\n";
 }
 
 state::State LockedState::current() const {
@@ -123,7 +131,8 @@ Error LockedState::save(const state::State &S) {
 ApplyFlags::ApplyFlags(cl::SubCommand &Sub)
     : AutoApprove("auto-approve", cl::desc("Apply without asking (for CI)"),
                   cl::sub(Sub)),
-      Input("input", cl::desc("Ask for approval on the terminal (default true)"),
+      Input("input",
+            cl::desc("Ask for approval on the terminal (default true)"),
             cl::init(true), cl::sub(Sub)),
       Parallelism("parallelism", cl::desc("Steps run at once (default 10)"),
                   cl::init(10), cl::sub(Sub)),
@@ -161,7 +170,8 @@ Expected<bool> confirm(const std::string &Question, const ApplyFlags &F) {
         "approval needed but standard input is not a terminal, so rtcc "
         "will not prompt; pass -auto-approve (e.g. in CI) or apply a saved "
         "plan reviewed with `rtcc show`");
-  outs() << "\n" << Question << "\n  Only 'yes' will be accepted to approve.\n\n"
+  outs() << "\n"
+         << Question << "\n  Only 'yes' will be accepted to approve.\n\n"
          << "  Enter a value: ";
   outs().flush();
   std::string Answer;
@@ -173,6 +183,68 @@ int reportFailure(const char *Command, Error E) {
   WithColor::error(errs(), std::string("rtcc ") + Command)
       << toString(std::move(E)) << "\n";
   return ExitInputError;
+}
+
+} // namespace rtc::driver
+
+namespace rtc::driver {
+
+static sigset_t interruptSignals() {
+  sigset_t Set;
+  sigemptyset(&Set);
+  sigaddset(&Set, SIGINT);
+  sigaddset(&Set, SIGTERM);
+  sigaddset(&Set, SIGUSR2); // the destructor's wake-up
+  return Set;
+}
+
+InterruptWatcher::InterruptWatcher() {
+  sigset_t Set = interruptSignals();
+  pthread_sigmask(SIG_BLOCK, &Set, nullptr);
+  Thread = std::thread([this] { loop(); });
+}
+
+InterruptWatcher::~InterruptWatcher() {
+  {
+    std::lock_guard<std::mutex> L(M);
+    Done = true;
+  }
+  pthread_kill(Thread.native_handle(), SIGUSR2);
+  Thread.join();
+  sigset_t Set = interruptSignals();
+  // Signals that arrive from here on act as they always did.
+  sigdelset(&Set, SIGUSR2);
+  pthread_sigmask(SIG_UNBLOCK, &Set, nullptr);
+}
+
+void InterruptWatcher::setHandlers(std::function<void()> OnFirst,
+                                   std::function<void()> OnSecond) {
+  std::lock_guard<std::mutex> L(M);
+  First = std::move(OnFirst);
+  Second = std::move(OnSecond);
+}
+
+void InterruptWatcher::loop() {
+  sigset_t Set = interruptSignals();
+  for (unsigned Seen = 0;;) {
+    int Sig = 0;
+    if (sigwait(&Set, &Sig) != 0)
+      continue;
+    std::function<void()> Call;
+    {
+      std::lock_guard<std::mutex> L(M);
+      if (Done)
+        return;
+      if (Sig == SIGUSR2)
+        continue;
+      Call = ++Seen == 1 ? First : Second;
+    }
+    Flag = true;
+    if (Call)
+      Call();
+    else if (Seen > 1)
+      _exit(130);
+  }
 }
 
 } // namespace rtc::driver

@@ -1,4 +1,5 @@
-//===- ApplySupport.h - what plan, apply, destroy, refresh, import share -*- C++ -*-===//
+//===- ApplySupport.h - what plan, apply, destroy, refresh, import share -*- C++
+//-*-===//
 //
 // Each of these commands checks one configuration folder, opens the state
 // of the selected workspace under its lock for the whole operation, maybe
@@ -17,8 +18,12 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
 
+#include <atomic>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace rtc::driver {
@@ -51,11 +56,37 @@ public:
   /// serial).
   llvm::Error save(const state::State &S);
   std::string location() const { return Manager->location(); }
+  /// Releases the lock now (once; the destructor then does nothing). Safe
+  /// to call from the interrupt watcher's thread.
+  void release();
 
 private:
   std::unique_ptr<state::StateManager> Manager;
   std::string LockId;
-  std::mutex SaveMutex;
+  std::mutex SaveMutex, ReleaseMutex;
+};
+
+/// Turns SIGINT/SIGTERM into a graceful stop. Construct it before any
+/// thread starts (the signals are blocked in this thread and every thread
+/// created after it, and one thread takes them with sigwait). The first
+/// signal calls OnFirst; a second calls OnSecond (which must not return:
+/// it exits at once).
+class InterruptWatcher {
+public:
+  InterruptWatcher();
+  ~InterruptWatcher();
+  void setHandlers(std::function<void()> OnFirst,
+                   std::function<void()> OnSecond);
+  bool interrupted() const { return Flag.load(); }
+  const std::atomic<bool> &flag() const { return Flag; }
+
+private:
+  void loop();
+  std::atomic<bool> Flag{false};
+  std::mutex M;
+  std::function<void()> First, Second;
+  bool Done = false;
+  std::thread Thread;
 };
 
 /// Flags every changing command has.

@@ -17,7 +17,12 @@
 
 namespace rtc::driver {
 
-enum ExitCode : int { ExitOk = 0, ExitInputError = 1, ExitUsage = 2 };
+enum ExitCode : int {
+  ExitOk = 0,
+  ExitInputError = 1,
+  ExitUsage = 2,
+  ExitInterrupted = 130 ///< stopped by SIGINT or SIGTERM (128 + SIGINT)
+};
 
 struct Command {
   llvm::cl::SubCommand *Sub;

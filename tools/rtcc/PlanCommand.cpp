@@ -1,4 +1,5 @@
-//===- PlanCommand.cpp - rtcc plan -----------------------------------------===//
+//===- PlanCommand.cpp - rtcc plan
+//-----------------------------------------===//
 //
 // rtcc plan [PATH] [-out FILE] [-json] [-detailed-exitcode] [-target ADDR]…
 //           [-exclude ADDR]… [-state PATH | -backend=local|pg …]
@@ -13,7 +14,6 @@
 #include "ApplyFlow.h"
 #include "CommandRegistry.h"
 #include "DriverSupport.h"
-#include "rtc/State/StateError.h"
 #include "rtc/IR/IR.h"
 #include "rtc/Plan/PhaseTimer.h"
 #include "rtc/Plan/PlanJson.h"
@@ -23,6 +23,7 @@
 #include "rtc/Sema/Sema.h"
 #include "rtc/State/Backend.h"
 #include "rtc/State/BackendOptions.h"
+#include "rtc/State/StateError.h"
 #include "rtc/State/Workspace.h"
 
 #include "llvm/Support/Path.h"
@@ -31,32 +32,41 @@
 
 using namespace llvm;
 
+#include <unistd.h>
+
 namespace rtc::driver {
 namespace {
 
-cl::SubCommand PlanCmd("plan", "Show what apply would change (configuration vs state)");
-cl::list<std::string> Paths(cl::Positional, cl::desc("[<dir|file>...]"), cl::ZeroOrMore,
-                            cl::sub(PlanCmd));
+cl::SubCommand PlanCmd("plan",
+                       "Show what apply would change (configuration vs state)");
+cl::list<std::string> Paths(cl::Positional, cl::desc("[<dir|file>...]"),
+                            cl::ZeroOrMore, cl::sub(PlanCmd));
 state::BackendOptions BackendFlags(PlanCmd);
-cl::opt<std::string> Out("out", cl::desc("Save the plan to FILE (for apply and show)"),
+cl::opt<std::string> Out("out",
+                         cl::desc("Save the plan to FILE (for apply and show)"),
                          cl::value_desc("FILE"), cl::sub(PlanCmd));
 cl::opt<bool> Json("json", cl::desc("Print the plan as JSON (docs/plan.md)"),
                    cl::sub(PlanCmd));
-cl::opt<bool> DetailedExit("detailed-exitcode",
-                           cl::desc("Exit 0 without changes, 1 on error, 2 with changes"),
-                           cl::sub(PlanCmd));
-cl::list<std::string> Targets("target", cl::desc("Plan only ADDR (and what it needs)"),
-                              cl::value_desc("ADDR"), cl::ZeroOrMore, cl::sub(PlanCmd));
-cl::list<std::string> Excludes("exclude",
-                               cl::desc("Leave ADDR (and what depends on it) out"),
-                               cl::value_desc("ADDR"), cl::ZeroOrMore, cl::sub(PlanCmd));
-cl::opt<std::string> WorkspaceName("workspace",
-                                   cl::desc("Workspace to plan (default: the selected one)"),
-                                   cl::value_desc("NAME"), cl::sub(PlanCmd));
+cl::opt<bool>
+    DetailedExit("detailed-exitcode",
+                 cl::desc("Exit 0 without changes, 1 on error, 2 with changes"),
+                 cl::sub(PlanCmd));
+cl::list<std::string> Targets("target",
+                              cl::desc("Plan only ADDR (and what it needs)"),
+                              cl::value_desc("ADDR"), cl::ZeroOrMore,
+                              cl::sub(PlanCmd));
+cl::list<std::string>
+    Excludes("exclude", cl::desc("Leave ADDR (and what depends on it) out"),
+             cl::value_desc("ADDR"), cl::ZeroOrMore, cl::sub(PlanCmd));
+cl::opt<std::string>
+    WorkspaceName("workspace",
+                  cl::desc("Workspace to plan (default: the selected one)"),
+                  cl::value_desc("NAME"), cl::sub(PlanCmd));
 
-cl::opt<bool> Refresh("refresh",
-                      cl::desc("Read the cloud first and show drift (default true)"),
-                      cl::init(true), cl::sub(PlanCmd));
+cl::opt<bool>
+    Refresh("refresh",
+            cl::desc("Read the cloud first and show drift (default true)"),
+            cl::init(true), cl::sub(PlanCmd));
 cl::opt<unsigned> Parallelism("parallelism",
                               cl::desc("Resources read at once (default 10)"),
                               cl::init(10), cl::sub(PlanCmd));
@@ -64,8 +74,8 @@ CloudOptions Cloud(PlanCmd);
 cl::opt<bool> NoColor("no-color", cl::desc("Plain output"), cl::sub(PlanCmd));
 // Plan never prompts; accepted so CI scripts can pass the same flags to
 // plan and apply.
-cl::opt<bool> Input("input", cl::desc("Ignored: plan never asks"), cl::init(true),
-                    cl::sub(PlanCmd));
+cl::opt<bool> Input("input", cl::desc("Ignored: plan never asks"),
+                    cl::init(true), cl::sub(PlanCmd));
 
 int fail(Error E) {
   errs() << "rtcc plan: ";
@@ -76,6 +86,11 @@ int fail(Error E) {
 int run() {
   // RTCC_TIME_PHASES=1 prints where the time goes (bench/plan).
   plan::PhaseTimer Timer = plan::PhaseTimer::fromEnvironment();
+  // A plan changes nothing: an interrupt stops it at once (exit 130),
+  // releasing the lock. Constructed before any thread starts.
+  InterruptWatcher Interrupt;
+  Interrupt.setHandlers([] { _exit(ExitInterrupted); },
+                        [] { _exit(ExitInterrupted); });
   CheckedConfig C;
   if (int Code = loadConfiguration({Paths.begin(), Paths.end()}, "plan", C))
     return Code;
@@ -87,6 +102,14 @@ int run() {
     C.S->finish();
     return fail(L.takeError());
   }
+  LockedState *Held = L->get();
+  auto StopNow = [Held] {
+    errs() << "\nInterrupt received: stopping the plan\n";
+    errs().flush();
+    Held->release();
+    _exit(ExitInterrupted);
+  };
+  Interrupt.setHandlers(StopNow, StopNow);
   state::State Cur = (*L)->current();
   Timer.mark("state read");
   std::vector<exec::Drift> Drifts;
@@ -97,7 +120,8 @@ int run() {
       return fail(Session.takeError());
     }
     bool Color = !Json && !NoColor && WithColor(outs()).colorsEnabled();
-    if (!refreshForPlan(Cur, **Session, {Json, Color, Parallelism}, C.Prog, Drifts)) {
+    if (!refreshForPlan(Cur, **Session, {Json, Color, Parallelism}, C.Prog,
+                        Drifts)) {
       C.S->finish();
       return ExitInputError;
     }
@@ -119,7 +143,8 @@ int run() {
   if (!Ok)
     return ExitInputError;
   if (!Json)
-    plan::renderHuman(P, outs(), {!NoColor && WithColor(outs()).colorsEnabled()});
+    plan::renderHuman(P, outs(),
+                      {!NoColor && WithColor(outs()).colorsEnabled()});
   if (!Out.empty()) {
     std::string Err;
     if (!writeFileAtomically(Out, plan::toJson(P).dump(2) + "\n", Err)) {
@@ -127,8 +152,8 @@ int run() {
       return ExitInputError;
     }
     if (!Json)
-      outs() << "\nSaved the plan to " << Out << "; apply exactly it with `rtcc apply "
-             << Out << "`.\n";
+      outs() << "\nSaved the plan to " << Out
+             << "; apply exactly it with `rtcc apply " << Out << "`.\n";
   }
   Timer.mark("render");
   Timer.print(errs());

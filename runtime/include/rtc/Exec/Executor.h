@@ -18,6 +18,7 @@
 
 #include "llvm/Support/Error.h"
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -32,6 +33,11 @@ struct ExecOptions {
   std::chrono::milliseconds StillEvery{std::chrono::seconds(10)};
   /// Answers references the state cannot (`builtin.NAME`, see Builtins.h).
   provider::RefLookup Fallback;
+  /// Set (from a signal watcher) to start no new steps; running ones finish.
+  const std::atomic<bool> *Stop = nullptr;
+  /// When set, kept equal to the number of steps running (for the
+  /// interrupt message).
+  std::atomic<unsigned> *Running = nullptr;
 };
 
 /// One failed step, with the service's error.

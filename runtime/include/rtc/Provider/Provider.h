@@ -67,6 +67,10 @@ struct Desired {
   /// The IR attributes with every `{"__unknown__": …}` resolved.
   nlohmann::json Attributes = nlohmann::json::object();
   RefLookup Refs;
+  /// Whether a create may take over an object of the desired name that
+  /// already exists: only when the state recorded, before this run, the
+  /// intent to create exactly that object (see state::PendingCreate).
+  bool MayAdopt = false;
 };
 
 /// What the cloud holds for one resource.

@@ -45,6 +45,20 @@ struct OutputState {
   }
 };
 
+/// A durable intent, written before a create call: this state is about to
+/// create the cloud object \p CloudName of \p Kind for \p Address. Only an
+/// object named by such an intent may be adopted when the create answers
+/// "already exists" (the crash between the call and the save); any other
+/// existing object belongs to someone else.
+struct PendingCreate {
+  std::string Address;   ///< "user.alice"
+  std::string Kind;      ///< "user"
+  std::string CloudName; ///< "alice"
+  bool operator==(const PendingCreate &O) const {
+    return Address == O.Address && Kind == O.Kind && CloudName == O.CloudName;
+  }
+};
+
 struct State {
   int FormatVersion = StateFormatVersion;
   /// Incremented each time a changed state is persisted.
@@ -54,9 +68,14 @@ struct State {
   std::string Lineage;
   std::vector<ResourceState> Resources; ///< sorted by Address
   std::map<std::string, OutputState> Outputs;
+  /// Creates started but not yet recorded as resources, sorted by Address.
+  std::vector<PendingCreate> Pending;
 
-  /// Same resources and outputs; serial and lineage are ignored. This is
-  /// what decides whether persisting bumps the serial.
+  /// The intent recorded for \p Address, or null.
+  const PendingCreate *pendingFor(const std::string &Address) const;
+
+  /// Same resources, outputs and intents; serial and lineage are ignored. This
+  /// is what decides whether persisting bumps the serial.
   bool sameContent(const State &O) const;
 
   /// Sorts resources by address and their dependency / sensitive lists so
