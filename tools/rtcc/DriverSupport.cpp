@@ -1,5 +1,6 @@
 //===- DriverSupport.cpp - what every rtcc command shares -----------------===//
 #include "DriverSupport.h"
+#include "rtc/Parse/SourceFile.h"
 #include "rtc/Diag/JsonDiagnosticPrinter.h"
 #include "rtc/Diag/SarifDiagnosticPrinter.h"
 #include "rtc/Diag/TextDiagnosticPrinter.h"
@@ -157,14 +158,23 @@ Session::Session(bool Verify) {
 Session::~Session() = default;
 
 unsigned Session::addFile(const std::string &Path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
-      Path == "-" ? MemoryBuffer::getSTDIN() : MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                                                     /*RequiresNullTerminator=*/false);
-  if (!Buf) {
-    Diags->report(SMRange(), diag::err_cannot_read_file) << Path << Buf.getError().message();
-    return 0;
+  std::unique_ptr<MemoryBuffer> Owned;
+  if (Path == "-") {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getSTDIN();
+    if (!Buf) {
+      Diags->report(SMRange(), diag::err_cannot_read_file) << Path << Buf.getError().message();
+      return 0;
+    }
+    Owned = std::move(*Buf);
+  } else {
+    // Only regular files of bounded size (a FIFO or /dev/zero never ends).
+    Expected<std::unique_ptr<MemoryBuffer>> Buf = readSourceFile(Path);
+    if (!Buf) {
+      Diags->report(SMRange(), diag::err_cannot_read_file) << Path << toString(Buf.takeError());
+      return 0;
+    }
+    Owned = std::move(*Buf);
   }
-  std::unique_ptr<MemoryBuffer> Owned = std::move(*Buf);
   if (Path == "-")
     Owned = MemoryBuffer::getMemBufferCopy(Owned->getBuffer(), "<stdin>");
   return SM.AddNewSourceBuffer(std::move(Owned), SMLoc());
@@ -197,7 +207,7 @@ SemaOptions semaOptions() {
   for (const std::string &V : VarArgs) {
     size_t Eq = V.find('=');
     if (Eq == std::string::npos || Eq == 0) {
-      WithColor::error(errs(), "rtcc") << "-var '" << V << "' is not NAME=VALUE\n";
+      Opts.MalformedVarArgs.push_back(V);
       continue;
     }
     Opts.VarArgs.emplace_back(V.substr(0, Eq), V.substr(Eq + 1));

@@ -6,8 +6,13 @@
 //===----------------------------------------------------------------------===//
 #include "CommandRegistry.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <system_error>
 
 using namespace llvm;
 
@@ -32,8 +37,42 @@ static void printVersion(raw_ostream &OS) {
   OS << "rtcc " RTCC_VERSION "\n";
 }
 
+/// Ends the run on its own terms when stdout could not be written: a closed
+/// pipe (`rtcc plan | head -1`) is the reader's choice and exits quietly
+/// with the command's status; any other failure (`> /dev/full`) is an error.
+/// Either way the stream's error is cleared, so that LLVM does not abort
+/// with a crash banner when the stream is destroyed at exit.
+static int finishOutput(int RC) {
+  outs().flush();
+  std::error_code EC = outs().error();
+  outs().clear_error();
+  errs().clear_error();
+  if (!EC || EC == std::errc::broken_pipe)
+    return RC;
+  errs() << "rtcc: error: cannot write the output: " << EC.message() << "\n";
+  errs().clear_error();
+  return RC ? RC : 1;
+}
+
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv) {
-  InitLLVM X(argc, argv);
+  InitLLVM X(argc, argv, /*InstallPipeSignalExitHandler=*/false);
+  // A crash is rtcc's bug, not LLVM's; and symbolizing a deep stack (an
+  // overflow) through llvm-symbolizer takes minutes: print raw frames unless
+  // asked (LLVM_DISABLE_SYMBOLIZATION=0).
+  setBugReportMsg("PLEASE report this rtcc crash to the rtcc maintainers with "
+                  "the command line, the stack dump below and, if you can, the "
+                  "input files (see README.md).\n");
+  ::setenv("LLVM_DISABLE_SYMBOLIZATION", "1", /*overwrite=*/0);
+  // A closed pipe is a write error to handle, not a signal that ends the
+  // process before the state lock is released (LLVM's SIGPIPE handler would
+  // exit 74 on the spot).
+  std::signal(SIGPIPE, SIG_IGN);
+  return finishOutput(run(argc, argv));
+}
+
+static int run(int argc, char **argv) {
   cl::SetVersionPrinter(printVersion);
   // `rtcc help [command]` reads better than `rtcc command --help`.
   std::vector<const char *> Args(argv, argv + argc);

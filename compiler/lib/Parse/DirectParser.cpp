@@ -508,12 +508,7 @@ private:
 
 } // namespace
 
-bool parseDirect(llvm::StringRef Text, ast::File &Out) {
-  FastLexer Lexer(Text.begin(), Text.end());
-  std::vector<Tok> All;
-  Lexer.lexAll(All);
-  if (!Lexer.recognitionErrors().empty())
-    return false;
+bool parseDirect(std::vector<FastLexer::RawToken> &&All, ast::File &Out) {
   // Comments go to the file; everything else on the default channel is
   // parsed (WS is skipped by the lexer).
   std::vector<Tok> Toks;
@@ -543,6 +538,15 @@ bool parseDirect(llvm::StringRef Text, ast::File &Out) {
   }
   Out.Comments = std::move(Comments);
   return true;
+}
+
+bool parseDirect(llvm::StringRef Text, ast::File &Out) {
+  FastLexer Lexer(Text.begin(), Text.end());
+  std::vector<Tok> All;
+  Lexer.lexAll(All);
+  if (!Lexer.recognitionErrors().empty())
+    return false;
+  return parseDirect(std::move(All), Out);
 }
 
 } // namespace rtc

@@ -18,15 +18,19 @@
 #ifndef RTC_LIB_PARSE_DIRECTPARSER_H
 #define RTC_LIB_PARSE_DIRECTPARSER_H
 
+#include "FastLexer.h"
 #include "rtc/AST/AST.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace rtc {
 
-/// Parses Text (valid UTF-8, the SourceMgr's buffer, so that locations point
-/// into it) into Out.Items and Out.Comments. Returns false, with Out's items
-/// and comments cleared, when the input is not plainly valid; nothing is
-/// reported either way.
+/// Parses the tokens FastLexer::lexAll made of a valid UTF-8 text without
+/// recognition errors (the SourceMgr's buffer, so that locations point into
+/// it) into Out.Items and Out.Comments. Returns false, with Out's items and
+/// comments cleared, when the input is not plainly valid; nothing is reported
+/// either way. The tokens are consumed.
+bool parseDirect(std::vector<FastLexer::RawToken> &&Tokens, ast::File &Out);
+/// The same on Text, lexed here.
 bool parseDirect(llvm::StringRef Text, ast::File &Out);
 
 } // namespace rtc

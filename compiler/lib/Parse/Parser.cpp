@@ -77,6 +77,71 @@ void collectComments(antlr4::CommonTokenStream &Tokens, const SourceLocator &Loc
   }
 }
 
+/// Estimates, in one pass over the tokens, how deep the tree of the input
+/// would be: each open bracket, string or `${` is a level, and so is each
+/// operator since the last `,` or `=` of that level (a chain `1+1+…` is a
+/// tree as deep as it is long). Reports err_nesting_too_deep at the first
+/// token past MaxNestingDepth. Both parsers, the AST and every recursive walk
+/// after it (sema, fmt, IR, destructors) are bounded by this one check.
+bool checkNesting(const std::vector<FastLexer::RawToken> &Toks,
+                  llvm::StringRef LexText, llvm::StringRef Text,
+                  DiagnosticsEngine &Diags) {
+  using L = RtcLexer;
+  std::vector<unsigned> Ops{0}; // operators per open level; [0] is the file
+  unsigned Depth = 0;           // levels + operators on the stack
+  for (const FastLexer::RawToken &T : Toks) {
+    if (T.Channel != antlr4::Token::DEFAULT_CHANNEL)
+      continue;
+    switch (T.Type) {
+    case L::LBRACE:
+    case L::LBRACK:
+    case L::LPAREN:
+    case L::QUOTE_OPEN:
+    case L::TEXT_BLOCK_OPEN:
+    case L::STRING_INTERP:
+    case L::TB_INTERP:
+      Ops.push_back(0);
+      ++Depth;
+      break;
+    case L::RBRACE:
+    case L::RBRACK:
+    case L::RPAREN:
+    case L::QUOTE_CLOSE:
+    case L::STRING_NEWLINE:
+    case L::TEXT_BLOCK_CLOSE:
+      if (Ops.size() > 1) {
+        Depth -= 1 + Ops.back();
+        Ops.pop_back();
+      }
+      break;
+    case L::COMMA:
+    case L::ASSIGN:
+      Depth -= Ops.back();
+      Ops.back() = 0;
+      break;
+    case L::EQ: case L::NEQ: case L::LE: case L::GE: case L::LT: case L::GT:
+    case L::AND: case L::OR: case L::NOT: case L::PLUS: case L::MINUS:
+    case L::STAR: case L::SLASH: case L::PERCENT: case L::QUESTION:
+    case L::DOT:
+      ++Ops.back();
+      ++Depth;
+      break;
+    default:
+      break;
+    }
+    if (Depth > MaxNestingDepth) {
+      size_t Offset = static_cast<size_t>(T.Begin - LexText.begin());
+      const char *P = Text.data() + Offset;
+      Diags.report(llvm::SMRange(llvm::SMLoc::getFromPointer(P),
+                                 llvm::SMLoc::getFromPointer(P + (T.End - T.Begin))),
+                   diag::err_nesting_too_deep)
+          << MaxNestingDepth;
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 ast::File parseBuffer(unsigned BufferId, DiagnosticsEngine &Diags,
@@ -91,9 +156,18 @@ ast::File parseBuffer(unsigned BufferId, DiagnosticsEngine &Diags,
   bool Sanitized = false;
   std::string Clean = sanitizeUtf8(Text, Diags, Sanitized);
   llvm::StringRef LexText = Sanitized ? llvm::StringRef(Clean) : Text;
-  if (!Sanitized && !Opts.UseAntlrLexer && !Opts.UseAntlrParser &&
-      parseDirect(Text, Out))
-    return Out;
+  {
+    FastLexer Pre(LexText.begin(), LexText.end());
+    std::vector<FastLexer::RawToken> Toks;
+    Pre.lexAll(Toks);
+    if (!checkNesting(Toks, LexText, Text, Diags)) {
+      Out.HadSyntaxErrors = true;
+      return Out;
+    }
+    if (!Sanitized && !Opts.UseAntlrLexer && !Opts.UseAntlrParser &&
+        Pre.recognitionErrors().empty() && parseDirect(std::move(Toks), Out))
+      return Out;
+  }
   // Locations always point into the SourceMgr's buffer.
   SourceLocator Locator(Text);
 

@@ -295,14 +295,14 @@ private:
         V.Str += '\t';
         break;
       case 'u': {
-        unsigned CP;
+        unsigned CP = 0;
         if (!readHex4(CP))
           return false;
         if (CP >= 0xD800 && CP <= 0xDBFF &&
             Text.substr(Pos).startswith("\\u")) {
           size_t Save = Pos;
           Pos += 2;
-          unsigned Lo;
+          unsigned Lo = 0;
           if (!readHex4(Lo))
             return false;
           if (Lo >= 0xDC00 && Lo <= 0xDFFF)

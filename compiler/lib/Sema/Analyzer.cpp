@@ -3,6 +3,7 @@
 #include "Functions.h"
 #include "rtc/Diag/EditDistance.h"
 #include "rtc/Parse/Parser.h"
+#include "rtc/Parse/SourceFile.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 
 using namespace rtc::ast;
 using llvm::cast;
@@ -116,6 +118,10 @@ void Analyzer::loadStdlib() {
     collectFile(Stdlib, *F, Unused);
   };
   if (!Opts.StdlibDir.empty()) {
+    if (!llvm::sys::fs::is_directory(Opts.StdlibDir)) {
+      Diags.report(llvm::SMRange(), diag::err_stdlib_dir_missing) << Opts.StdlibDir;
+      return;
+    }
     std::vector<std::string> Paths;
     std::error_code EC;
     for (llvm::sys::fs::recursive_directory_iterator It(Opts.StdlibDir, EC), End;
@@ -124,8 +130,10 @@ void Analyzer::loadStdlib() {
         Paths.push_back(It->path());
     std::sort(Paths.begin(), Paths.end());
     for (const std::string &P : Paths)
-      if (auto Buf = llvm::MemoryBuffer::getFile(P))
+      if (auto Buf = readSourceFile(P))
         Add(std::move(*Buf));
+      else
+        llvm::consumeError(Buf.takeError());
     return;
   }
   for (const auto &Src : StdlibSources)
@@ -163,10 +171,10 @@ void Analyzer::collectFile(Module &M, ast::File &F, std::vector<std::string> &Im
     }
     if (!LoadedPaths.insert(Key).second)
       continue; // imported twice along different paths: once is enough
-    auto Buf = llvm::MemoryBuffer::getFile(Real);
+    auto Buf = readSourceFile(Real);
     if (!Buf) {
       Diags.report(Imp->Path->Range, diag::err_import_not_found)
-          << PathStr->literalValue() << Buf.getError().message();
+          << PathStr->literalValue() << llvm::toString(Buf.takeError());
       continue;
     }
     unsigned Id = Diags.getSourceMgr().AddNewSourceBuffer(std::move(*Buf), llvm::SMLoc());
@@ -502,9 +510,11 @@ void Analyzer::loadChildModules(Module &M, unsigned Depth) {
     Child->Parent = &M;
     Child->Decl = Decl;
     for (const std::string &P : Paths) {
-      auto Buf = llvm::MemoryBuffer::getFile(P);
-      if (!Buf)
+      auto Buf = readSourceFile(P);
+      if (!Buf) {
+        llvm::consumeError(Buf.takeError());
         continue;
+      }
       unsigned Id = Diags.getSourceMgr().AddNewSourceBuffer(std::move(*Buf), llvm::SMLoc());
       std::vector<std::string> Stack{P};
       collectFile(*Child, *parseOwned(Id), Stack);
@@ -541,8 +551,14 @@ void Analyzer::bindVariables(Module &M) {
   // Command-line values (root only), lowest precedence first.
   std::map<std::string, std::pair<Value, llvm::SMRange>> External;
   if (!M.Parent) {
+    for (const std::string &Bad : Opts.MalformedVarArgs)
+      Diags.report(llvm::SMRange(), diag::err_var_malformed) << Bad;
     auto ParseValue = [&](const std::string &Name, const std::string &Text,
                           const std::string &Origin) -> Value {
+      if (findInvalidUtf8(Text)) {
+        Diags.report(llvm::SMRange(), diag::err_var_not_utf8) << Name << Origin;
+        return Value("");
+      }
       std::string Src = "__value = " + Text + "\n";
       unsigned Id = Diags.getSourceMgr().AddNewSourceBuffer(
           llvm::MemoryBuffer::getMemBufferCopy(Src, Origin), llvm::SMLoc());
@@ -572,9 +588,9 @@ void Analyzer::bindVariables(Module &M) {
       return Value(Text);
     };
     for (const std::string &File : Opts.VarFiles) {
-      auto Buf = llvm::MemoryBuffer::getFile(File);
+      auto Buf = readSourceFile(File);
       if (!Buf) {
-        Diags.report(llvm::SMRange(), diag::err_var_file) << File << Buf.getError().message();
+        Diags.report(llvm::SMRange(), diag::err_var_file) << File << llvm::toString(Buf.takeError());
         continue;
       }
       unsigned Id = Diags.getSourceMgr().AddNewSourceBuffer(std::move(*Buf), llvm::SMLoc());
@@ -658,13 +674,57 @@ void Analyzer::bindVariables(Module &M) {
 //===----------------------------------------------------------------------===//
 
 std::optional<Value> Analyzer::eval(const Expr &E, EvalContext &Ctx) {
-  switch (E.getKind()) {
-  case Expr::Kind::Number: {
-    double N = cast<NumberExpr>(E).Value;
-    if (std::floor(N) == N && std::fabs(N) < 9e15)
-      return Value(static_cast<long long>(N));
-    return Value(N);
+  // The parser bounds the depth of one expression; references (`let`
+  // chains, outputs, resources) can still nest evaluation without end.
+  if (EvalDepth >= MaxEvalDepth) {
+    if (!DepthReported)
+      Diags.report(E.Range, diag::err_eval_too_deep) << MaxEvalDepth;
+    DepthReported = true;
+    return std::nullopt;
   }
+  if (++EvalSteps > MaxEvalSteps) {
+    if (!StepsReported)
+      Diags.report(E.Range, diag::err_eval_too_long) << std::to_string(MaxEvalSteps);
+    StepsReported = true;
+    return std::nullopt;
+  }
+  ++EvalDepth;
+  std::optional<Value> V = evalExpr(E, Ctx);
+  --EvalDepth;
+  // Only expressions that build a value can grow one; references return
+  // values already checked.
+  Expr::Kind K = E.getKind();
+  bool Builds = K == Expr::Kind::String || K == Expr::Kind::List ||
+                K == Expr::Kind::Map || K == Expr::Kind::Binary ||
+                K == Expr::Kind::Call;
+  if (V && Builds && (V->is_string() || V->is_structured())) {
+    size_t Cost = valueCost(*V);
+    if (Cost > MaxValueCost || (V->is_string() && V->get_ref<const std::string &>().size() > MaxStringBytes)) {
+      Diags.report(E.Range, diag::err_value_too_large)
+          << (V->is_string() ? "a string of more than " + std::to_string(MaxStringBytes >> 20) + " MiB"
+                             : describeValue(*V) + " of more than " + std::to_string(MaxValueCost >> 20) + " MiB")
+          << (V->is_string() ? std::to_string(MaxStringBytes >> 20) + " MiB per string"
+                             : std::to_string(MaxValueCost >> 20) + " MiB per value");
+      return std::nullopt;
+    }
+  }
+  return V;
+}
+
+std::optional<Value> Analyzer::finiteNumber(double N, llvm::SMRange R) {
+  if (!std::isfinite(N)) {
+    Diags.report(R, diag::err_number_not_finite) << (std::isnan(N) ? "not a number" : "infinite");
+    return std::nullopt;
+  }
+  if (std::floor(N) == N && std::fabs(N) < 9e15)
+    return Value(static_cast<long long>(N));
+  return Value(N);
+}
+
+std::optional<Value> Analyzer::evalExpr(const Expr &E, EvalContext &Ctx) {
+  switch (E.getKind()) {
+  case Expr::Kind::Number:
+    return finiteNumber(cast<NumberExpr>(E).Value, E.Range);
   case Expr::Kind::Bool:
     return Value(cast<BoolExpr>(E).Value);
   case Expr::Kind::Null:
@@ -725,7 +785,8 @@ std::optional<Value> Analyzer::eval(const Expr &E, EvalContext &Ctx) {
       return V;
     if (U.Op == "!" && V->is_boolean())
       return Value(!V->get<bool>());
-    if (U.Op == "-" && V->is_number_integer())
+    if (U.Op == "-" && V->is_number_integer() &&
+        V->get<long long>() != std::numeric_limits<long long>::min())
       return Value(-V->get<long long>());
     if (U.Op == "-" && V->is_number())
       return Value(-V->get<double>());
@@ -822,18 +883,21 @@ std::optional<Value> Analyzer::evalBinary(const BinaryExpr &B, EvalContext &Ctx)
       return std::nullopt;
     }
     if (Ints) {
-      long long A = L->get<long long>(), C = R->get<long long>();
-      if (Op == "+") return Value(A + C);
-      if (Op == "-") return Value(A - C);
-      if (Op == "*") return Value(A * C);
-      if (Op == "%") return Value(A % C);
-      if (Op == "/" && A % C == 0) return Value(A / C);
+      // Overflow falls through to doubles, which finiteNumber checks.
+      long long A = L->get<long long>(), C = R->get<long long>(), Res = 0;
+      if (Op == "+" && !__builtin_add_overflow(A, C, &Res)) return Value(Res);
+      if (Op == "-" && !__builtin_sub_overflow(A, C, &Res)) return Value(Res);
+      if (Op == "*" && !__builtin_mul_overflow(A, C, &Res)) return Value(Res);
+      if (C != -1 || A != std::numeric_limits<long long>::min()) {
+        if (Op == "%") return Value(A % C);
+        if (Op == "/" && A % C == 0) return Value(A / C);
+      }
     }
-    if (Op == "+") return Value(X + Y);
-    if (Op == "-") return Value(X - Y);
-    if (Op == "*") return Value(X * Y);
-    if (Op == "/") return Value(X / Y);
-    if (Op == "%") return Value(std::fmod(X, Y));
+    if (Op == "+") return finiteNumber(X + Y, B.Range);
+    if (Op == "-") return finiteNumber(X - Y, B.Range);
+    if (Op == "*") return finiteNumber(X * Y, B.Range);
+    if (Op == "/") return finiteNumber(X / Y, B.Range);
+    if (Op == "%") return finiteNumber(std::fmod(X, Y), B.Range);
   }
   Diags.report(B.OpRange.Start.isValid() ? B.OpRange : B.Range, diag::err_bad_operand)
       << Op << describeValue(*L) + " and " + describeValue(*R);

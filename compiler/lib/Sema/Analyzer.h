@@ -89,7 +89,12 @@ private:
   void bindRootVariables(Module &M);
 
   // Evaluation.
+  /// Evaluates E within the limits on depth, steps and value size
+  /// (Functions.h); each limit is reported once, at the expression that hit it.
   std::optional<ir::Value> eval(const ast::Expr &E, EvalContext &Ctx);
+  std::optional<ir::Value> evalExpr(const ast::Expr &E, EvalContext &Ctx);
+  /// A finite number as a value, else err_number_not_finite at R.
+  std::optional<ir::Value> finiteNumber(double N, llvm::SMRange R);
   std::optional<ir::Value> evalString(const ast::StringExpr &S, EvalContext &Ctx);
   std::optional<ir::Value> evalBinary(const ast::BinaryExpr &B, EvalContext &Ctx);
   std::optional<ir::Value> evalCall(const ast::CallExpr &C, EvalContext &Ctx);
@@ -143,6 +148,9 @@ private:
   /// Resources and lets being evaluated, innermost last, with where each
   /// referred to the next (for cycle messages).
   std::vector<std::pair<std::string, llvm::SMRange>> EvalStack;
+  unsigned EvalDepth = 0;
+  uint64_t EvalSteps = 0;
+  bool DepthReported = false, StepsReported = false;
   std::set<std::string> LoadedPaths;
 };
 

@@ -1,5 +1,6 @@
 //===- Functions.cpp - the built-in function library ------------------------===//
 #include "Functions.h"
+#include "rtc/Parse/SourceFile.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
@@ -69,6 +70,19 @@ const std::map<std::string, Fn> &table() {
        }}},
       {"format", {1, 0, "format(fmt, args…)", [](auto &S, const Args &A, auto &D) -> R {
          if (!A[0].is_string()) { fail(S, D, 0, "the format must be a string"); return std::nullopt; }
+         // A width or precision is a size to allocate: bound it, and refuse
+         // `{:{}}` (a width taken from an argument) outright.
+         {
+           const std::string &F = A[0].template get_ref<const std::string &>();
+           int Level = 0;
+           unsigned long long Num = 0;
+           for (char C : F) {
+             if (C == '{') ++Level; else if (C == '}') Level = Level > 0 ? Level - 1 : 0;
+             if (Level > 1) { fail(S, D, 0, "widths from arguments (`{:{}}`) are not supported"); return std::nullopt; }
+             Num = Level && C >= '0' && C <= '9' ? std::min(Num * 10 + unsigned(C - '0'), 1ull << 40) : 0;
+             if (Num > 10000) { fail(S, D, 0, "a width or precision above 10000"); return std::nullopt; }
+           }
+         }
          fmt::dynamic_format_arg_store<fmt::format_context> Store;
          for (size_t I = 1; I < A.size(); ++I) {
            auto Str = toTemplateString(A[I]);
@@ -163,13 +177,22 @@ const std::map<std::string, Fn> &table() {
            llvm::sys::path::append(Full, Path);
            Path = Full;
          }
-         auto Buf = llvm::MemoryBuffer::getFile(Path);
-         if (!Buf) { fail(S, D, 0, "cannot read '" + std::string(Path) + "': " + Buf.getError().message()); return std::nullopt; }
+         auto Buf = readSourceFile(Path, MaxStringBytes);
+         if (!Buf) { fail(S, D, 0, "cannot read '" + std::string(Path) + "': " + llvm::toString(Buf.takeError())); return std::nullopt; }
+         // A value must be UTF-8 to reach JSON (IR, plan, state): refuse
+         // a GBK or Latin-1 file here, with its name and the byte.
+         if (auto Bad = findInvalidUtf8((*Buf)->getBuffer())) {
+           fail(S, D, 0, "'" + std::string(Path) + "' is not valid UTF-8 (byte " + std::to_string(*Bad) + "); save it as UTF-8");
+           return std::nullopt;
+         }
          return Value((*Buf)->getBuffer().str());
        }}},
       {"env", {1, 2, "env(name[, default])", [](auto &S, const Args &A, auto &D) -> R {
          if (!A[0].is_string()) { fail(S, D, 0, "expects a variable name"); return std::nullopt; }
-         if (const char *V = std::getenv(A[0].template get<std::string>().c_str())) return Value(V);
+         if (const char *V = std::getenv(A[0].template get<std::string>().c_str())) {
+           if (findInvalidUtf8(V)) { fail(S, D, 0, "the value of $" + A[0].template get<std::string>() + " is not valid UTF-8"); return std::nullopt; }
+           return Value(V);
+         }
          if (A.size() == 2) return A[1];
          return Value("");
        }}},
@@ -210,7 +233,7 @@ const std::map<std::string, Fn> &table() {
            std::string Str = A[0];
            char *End = nullptr;
            double N = std::strtod(Str.c_str(), &End);
-           if (!Str.empty() && End && *End == '\0') return number(N);
+           if (!Str.empty() && End && *End == '\0' && std::isfinite(N)) return number(N);
          }
          fail(S, D, 0, "cannot convert " + describeValue(A[0]) + " to a number");
          return std::nullopt;
@@ -290,6 +313,29 @@ std::optional<std::string> toTemplateString(const Value &V) {
   if (V.is_number_float())
     return numberToString(V.get<double>());
   return std::nullopt;
+}
+
+size_t valueCost(const Value &V, size_t Limit) {
+  // Iterative: values can nest as deep as `let` chains build them.
+  size_t Cost = 0;
+  std::vector<const Value *> Todo{&V};
+  while (!Todo.empty() && Cost <= Limit) {
+    const Value *Cur = Todo.back();
+    Todo.pop_back();
+    Cost += 32;
+    if (Cur->is_string()) {
+      Cost += Cur->get_ref<const std::string &>().size();
+    } else if (Cur->is_object()) {
+      for (auto It = Cur->begin(); It != Cur->end(); ++It) {
+        Cost += 32 + It.key().size();
+        Todo.push_back(&It.value());
+      }
+    } else if (Cur->is_array()) {
+      for (const Value &El : *Cur)
+        Todo.push_back(&El);
+    }
+  }
+  return Cost;
 }
 
 } // namespace rtc::sema

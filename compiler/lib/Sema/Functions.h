@@ -24,6 +24,17 @@ struct CallSite {
   std::string BaseDir;                 ///< folder of the calling file, for file()
 };
 
+/// Limits on evaluation, like range()'s 100000 elements: what would exceed
+/// one is refused with a diagnostic instead of exhausting stack or memory.
+constexpr size_t MaxStringBytes = 16u << 20;
+/// A value's cost: its string bytes plus 32 per element, key and scalar.
+constexpr size_t MaxValueCost = 64u << 20;
+constexpr unsigned MaxEvalDepth = 400;
+constexpr uint64_t MaxEvalSteps = 50'000'000;
+/// The cost of V, or a number above Limit as soon as it is exceeded (so
+/// the walk is bounded too).
+size_t valueCost(const ir::Value &V, size_t Limit = MaxValueCost);
+
 bool isKnownFunction(llvm::StringRef Name);
 std::vector<std::string> functionNames();
 

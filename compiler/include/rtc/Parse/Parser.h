@@ -24,6 +24,13 @@ struct ParseOptions {
   bool UseAntlrParser = false;
 };
 
+/// The deepest nesting the parser accepts, counting in one expression each
+/// open bracket, brace, string and `${` and each operator (an operator adds a
+/// level to the tree every later stage walks recursively). Deeper input gets
+/// err_nesting_too_deep and no AST, so nothing after the parser needs a guard
+/// of its own against deep trees.
+constexpr unsigned MaxNestingDepth = 256;
+
 /// Parses the buffer BufferId of Diags' SourceMgr.
 ast::File parseBuffer(unsigned BufferId, DiagnosticsEngine &Diags,
                       const ParseOptions &Opts = {});

@@ -28,6 +28,9 @@ struct SemaOptions {
   std::vector<std::pair<std::string, std::string>> VarArgs;
   /// `-var-file FILE` paths, in order (later wins).
   std::vector<std::string> VarFiles;
+  /// -var arguments that are not NAME=VALUE: each is an error (exit 1
+  /// before anything is planned or applied).
+  std::vector<std::string> MalformedVarArgs;
   /// RTC_VAR_<name> from the environment.
   bool UseEnvironment = true;
   /// Directory of stdlib .rtc files to use instead of the embedded copy.
