@@ -113,7 +113,7 @@ json seedOrder(Store &S, const json &B) {
 }
 
 /// Forces the installed versions of a cluster, e.g. to model a cluster that
-/// already holds more than 3 (domain.md §6).
+/// already holds more than 3 (docs/service.md#engine-versions).
 json forceEngineVersions(Store &S, const std::string &Id, const json &B) {
   auto Cl = S.get("Cluster", Id);
   if (!Cl)

@@ -3,7 +3,7 @@
 
 namespace rtc::emulator {
 
-// domain.md §5: usable CU per slave model and max cluster CU per master
+// docs/service.md#cluster-sizing: usable CU per slave model and max cluster CU per master
 // model. "24 cores 96 GB: over 800" and the larger models carry no cap.
 static const MachineModel Models[] = {
     {"4c16g", 4, 16, 3, 80},
@@ -26,20 +26,20 @@ const MachineModel *findModel(llvm::StringRef Name) {
 
 const DomainLimits &domainLimits() {
   static const DomainLimits Limits = {
-      /*MinSlaves=*/2,                 // domain.md §5
+      /*MinSlaves=*/2,                 // docs/service.md#cluster-sizing
       /*MinMasters=*/1,                // emulator choice (1 or 3 are sold)
-      /*MaxMasters=*/3,                // domain.md §5: 3 masters give failover
-      /*MaxEngineVersions=*/3,         // domain.md §6
-      /*ClusterCreationSeconds=*/1800, // domain.md §1: about 30 minutes
+      /*MaxMasters=*/3,                // docs/service.md#cluster-sizing: 3 masters give failover
+      /*MaxEngineVersions=*/3,         // docs/service.md#engine-versions
+      /*ClusterCreationSeconds=*/1800, // docs/service.md#deployment-modes: about 30 minutes
       /*EngineInstallSeconds=*/600,    // not in the seed; emulator choice
       /*DefaultEngineVersion=*/"blink-3.3.0",
-      /*StreamRoleName=*/"AliyunStreamDefaultRole", // domain.md §3
-      /*MaxClockSkewSeconds=*/900,     // cloud-api.md: 15 minutes
+      /*StreamRoleName=*/"AliyunStreamDefaultRole", // docs/service.md#shared-role
+      /*MaxClockSkewSeconds=*/900,     // docs/service.md#roa-signature: 15 minutes
   };
   return Limits;
 }
 
-// domain.md §3 (AliyunStreamRolePolicy) and the stock RAM system policies
+// docs/service.md#shared-role (AliyunStreamRolePolicy) and the stock RAM system policies
 // the guide attaches (§2, §4).
 static const SystemPolicy Policies[] = {
     {"AdministratorAccess", "Full access to every service",
@@ -51,7 +51,7 @@ static const SystemPolicy Policies[] = {
     {"AliyunOSSFullAccess", "Full access to OSS",
      R"({"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:*","Resource":"*"}]})"},
     {"AliyunStreamRolePolicy",
-     "Policy of AliyunStreamDefaultRole (domain.md §3)",
+     "Policy of AliyunStreamDefaultRole (docs/service.md#shared-role)",
      R"({"Version":"1","Statement":[
 {"Action":["ots:List*","ots:DescribeTable","ots:Get*","ots:*Row"],"Resource":"*","Effect":"Allow"},
 {"Action":["dhs:Create*","dhs:List*","dhs:Get*","dhs:PutRecords","dhs:DeleteTopic"],"Resource":"*","Effect":"Allow"},

@@ -120,7 +120,7 @@ bool validPolicyName(llvm::StringRef N) {
 }
 
 void checkPolicyText(const std::string &Doc) {
-  if (Doc.size() > 6144) // cloud-api.md "RAM limits"
+  if (Doc.size() > 6144) // docs/service.md#ram-limits
     fail(Err::PolicyDocumentTooLong, {std::to_string(Doc.size())});
   if (auto Problem = checkPolicyDocument(Doc))
     fail(Err::MalformedPolicyDocument, {*Problem});
@@ -542,7 +542,7 @@ json createPolicyVersion(Request R) {
   std::string Doc = R.req("PolicyDocument");
   checkPolicyText(Doc);
   json &Versions = P["Versions"];
-  if (Versions.size() >= 5) { // cloud-api.md: at most 5 versions
+  if (Versions.size() >= 5) { // docs/service.md#ram-limits: at most 5 versions
     if (R.get("RotateStrategy", "None") !=
         "DeleteOldestNonDefaultVersionWhenLimitExceeded")
       fail(Err::PolicyVersionLimit, {Name});
@@ -625,7 +625,7 @@ int64_t sessionDuration(const Request &R, const char *Param, int64_t Default) {
   if (!V)
     return Default;
   int64_t N = 0;
-  // cloud-api.md: MaxSessionDuration 3,600-43,200 s.
+  // docs/service.md#ram-limits: MaxSessionDuration 3,600-43,200 s.
   if (!llvm::to_integer(*V, N) || N < 3600 || N > 43200)
     fail(Err::InvalidMaxSessionDuration, {*V});
   return N;

@@ -1,5 +1,5 @@
 // Realtime Compute (foas 2018-11-11, ROA): clusters, engine versions,
-// projects and jobs, with the rules of domain.md §1, §3, §5 and §6.
+// projects and jobs, with the rules of docs/service.md#deployment-modes, docs/service.md#shared-role, docs/service.md#cluster-sizing, docs/service.md#engine-versions.
 #include "ServiceContext.h"
 
 #include "rtc/Emulator/DomainTables.h"
@@ -19,7 +19,7 @@ namespace {
 
 const char *Running = "running";
 const char *Starting = "starting";
-const char *Deploying = "deploying version"; // domain.md §6
+const char *Deploying = "deploying version"; // docs/service.md#engine-versions
 
 struct Call {
   ServiceContext &C;
@@ -159,7 +159,7 @@ json createCluster(Call R) {
     fail(Err::InvalidMasterCount, {std::to_string(Masters)});
   checkMasterCap(MasterModel, SM.UsableSlaveCu * Slaves);
 
-  // domain.md §1: the user-edited VPC name is what is recognised; accept the id too.
+  // docs/service.md#deployment-modes: the user-edited VPC name is what is recognised; accept the id too.
   std::optional<json> Vpc = C.S.get("Vpc", VpcRef);
   if (!Vpc)
     for (auto &[Id, V] : C.S.list("Vpc"))
@@ -292,7 +292,7 @@ json expandCluster(Call R, const std::string &Id) {
   std::string SlaveModel = Cl["Slave"].value("Model", "");
   std::string Model = R.str("model", SlaveModel);
   model(Model);
-  // domain.md §5: the slave model fixes the scaling step.
+  // docs/service.md#cluster-sizing: the slave model fixes the scaling step.
   if (Model != SlaveModel)
     fail(Err::ScaleModelMismatch, {Id, SlaveModel, Model});
   std::string VSwitch = R.str("userVSwitch", Cl.value("UserVSwitch", ""));
@@ -385,7 +385,7 @@ json modifyMasterSpec(Call R, const std::string &Id) {
   return {{"ClusterId", Id}};
 }
 
-//--- Engine versions (domain.md §6) -----------------------------------------
+//--- Engine versions (docs/service.md#engine-versions) -----------------------------------------
 
 bool validEngineName(const std::string &V) {
   static const std::regex Re("blink-[0-9]+\\.[0-9]+\\.[0-9]+(-hotfix[0-9]+)?");
@@ -476,7 +476,7 @@ json setCurrentEngine(Call R, const std::string &Id, const std::string &V) {
 //--- Projects ---------------------------------------------------------------
 
 bool validProjectName(const std::string &N) {
-  // cloud-api.md: 3-64 chars, lower-case letters, digits, _, starting with a letter.
+  // docs/service.md#name-rules: 3-64 chars, lower-case letters, digits, _, starting with a letter.
   static const std::regex Re("[a-z][a-z0-9_]{2,63}");
   return std::regex_match(N, Re);
 }
@@ -488,7 +488,7 @@ json needProject(ServiceContext &C, const std::string &Name) {
   return *P;
 }
 
-/// domain.md §3: a sub-account managing projects needs ram:PassRole.
+/// docs/service.md#shared-role: a sub-account managing projects needs ram:PassRole.
 void needPassRole(ServiceContext &C) {
   if (!C.allowed("ram:PassRole",
                  C.ramArn("role/" + llvm::StringRef(domainLimits().StreamRoleName).lower())))
@@ -521,7 +521,7 @@ json createProject(Call R) {
   std::string Deploy = R.str("deployType", "cell");
   if (Deploy != "cell" && Deploy != "public")
     fail(Err::InvalidDeployType, {Deploy});
-  // domain.md §1: only the main account creates shared-mode projects.
+  // docs/service.md#deployment-modes: only the main account creates shared-mode projects.
   if (Deploy == "public" && !C.Who.isMainAccount())
     fail(Err::MainAccountOnly, {"create a shared-mode project"});
   needPassRole(C);
@@ -641,7 +641,7 @@ json needJob(ServiceContext &C, const std::string &Project, const std::string &J
   return *J;
 }
 
-/// domain.md §6: a job on a version the cluster does not have fails with 30006.
+/// docs/service.md#engine-versions: a job on a version the cluster does not have fails with 30006.
 void checkEngineInstalled(ServiceContext &C, const json &Job) {
   std::string ClusterId = Job.value("ClusterId", "");
   if (ClusterId.empty())
@@ -653,7 +653,7 @@ void checkEngineInstalled(ServiceContext &C, const json &Job) {
 }
 
 json jobView(ServiceContext &C, json J) {
-  // domain.md §3: without AliyunStreamDefaultRole running jobs lose access
+  // docs/service.md#shared-role: without AliyunStreamDefaultRole running jobs lose access
   // to their upstream and downstream storage until the role is back.
   bool RoleExists = C.S.get("Role", domainLimits().StreamRoleName).has_value();
   if (J.value("Status", "") == "RUNNING" && !RoleExists) {

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-/// Changes that can hurt running workloads (domain.md §3, §1). Data, not
+/// Changes that can hurt running workloads (docs/service.md#shared-role, docs/service.md#deployment-modes). Data, not
 /// code paths: kind, the name attribute value ("" = any), the actions, why.
 struct DangerRule {
   const char *Kind;
@@ -22,12 +22,12 @@ struct DangerRule {
   const char *Reason;
 };
 const DangerRule DangerRules[] = {
-    // domain.md §3
+    // docs/service.md#shared-role
     {"role", "AliyunStreamDefaultRole", true, true,
      "deleting AliyunStreamDefaultRole makes running jobs lose access to "
      "their upstream and downstream storage at once, until the role is "
      "granted again"},
-    // domain.md §1: projects and jobs live on the cluster.
+    // docs/service.md#deployment-modes: projects and jobs live on the cluster.
     {"cluster", "", false, true,
      "replacing a cluster destroys it with its projects and jobs"},
 };

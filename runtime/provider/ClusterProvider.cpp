@@ -139,7 +139,7 @@ public:
       }
       return waitClusterRunning(Ctx, Id, Progress);
     };
-    // The master model caps the usable CU (domain.md §5): when growing, a
+    // The master model caps the usable CU (docs/service.md#cluster-sizing): when growing, a
     // bigger master must come first; when shrinking, the slaves go first.
     bool Growing = Slaves && *Slaves > C->Slave.Count;
     if (llvm::Error E = Growing ? ChangeMaster() : ChangeSlaves())
@@ -189,7 +189,7 @@ private:
     A["vswitch"] = C.VSwitchId;
     A["oss"] = C.OssBucket;
     // The service answers with the VPC id, but the configuration names the
-    // VPC by its user-edited name (domain.md §1), which the API cannot give
+    // VPC by its user-edited name (docs/service.md#deployment-modes), which the API cannot give
     // back; a cluster never changes VPC, so the configured value stands.
     A["vpc"] = hasAttr(Ref, "vpc") ? Ref["vpc"] : json(C.VpcId);
     A["master"] = nodeSpec(C.Master);

@@ -1,4 +1,4 @@
-// Engine-version plan steps (domain.md §6): install, uninstall and set the
+// Engine-version plan steps (docs/service.md#engine-versions): install, uninstall and set the
 // current version of a cluster, and move a job to another version. Each is
 // idempotent, so a step repeated after a crash succeeds at once.
 #include "ProviderKinds.h"
@@ -54,7 +54,7 @@ public:
         if (E) {
           cloud::CloudError CE = cloud::takeCloudError(std::move(E));
           if (hasCode(CE, "EngineVersionDeploying") && Attempt + 1 < InstallAttempts) {
-            // Another install runs (one at a time, domain.md §6): wait for
+            // Another install runs (one at a time, docs/service.md#engine-versions): wait for
             // it, then try again.
             if (llvm::Error W = waitClusterRunning(Ctx, ClusterId, Progress))
               return W;

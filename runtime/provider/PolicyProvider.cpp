@@ -11,7 +11,7 @@ namespace {
 
 using cloud::PolicyType;
 
-constexpr size_t MaxPolicyVersions = 5; // cloud-api.md
+constexpr size_t MaxPolicyVersions = 5; // docs/service.md#ram-limits
 
 bool isSystem(const json &A) { return attrString(A, "type") == "System"; }
 

@@ -2,7 +2,7 @@
 //
 // rtcc size --records-per-second N --workload simple|complex [--headroom 30%]
 // Recommends the slave model and count and the master model for a load,
-// showing the arithmetic (domain.md §5; tables from the stdlib).
+// showing the arithmetic (docs/service.md#cluster-sizing; tables from the stdlib).
 //
 //===----------------------------------------------------------------------===//
 #include "CommandRegistry.h"

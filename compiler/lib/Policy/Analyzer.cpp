@@ -358,7 +358,7 @@ void checkProjects(const PolicyDocument &Doc,
       if (!splitArn(R.Value, Service, Res) ||
           !Service.equals_insensitive("stream"))
         continue;
-      // `acs:stream:*:*:NAME` scopes to project NAME (domain.md §2); anything
+      // `acs:stream:*:*:NAME` scopes to project NAME (docs/service.md#accounts); anything
       // after a `/` is inside the project.
       llvm::StringRef Project = Res.take_until([](char C) { return C == '/'; });
       if (Project.empty() || hasWildcard(Project) ||

@@ -3,7 +3,7 @@
 // The provider's `caller` is "main" or the RAM user rtcc runs as. A
 // sub-account that manages Realtime Compute resources must be allowed
 // `ram:PassRole` by the policies that reach it (attached directly or through
-// its groups), or the service fails with error 922019 (domain.md §2, §3).
+// its groups), or the service fails with error 922019 (docs/service.md#accounts, docs/service.md#shared-role).
 // The decision is rtcc_policy's Evaluator's; the texts come from errors.rtc.
 //
 //===----------------------------------------------------------------------===//

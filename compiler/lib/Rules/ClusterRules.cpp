@@ -1,6 +1,6 @@
 //===- ClusterRules.cpp - machines, sizing, network and bucket rules ------===//
 //
-// domain.md §1 (VPC, vSwitch free IPs, the UDF bucket) and §5 (models, at
+// docs/service.md#deployment-modes (VPC, vSwitch free IPs, the UDF bucket) and §5 (models, at
 // least 2 slaves, usable CU, master caps, 3 masters, projects' CU, expected
 // load). Every number comes from machines.rtc and limits.rtc.
 //
@@ -64,7 +64,7 @@ void checkMachines(RuleContext &C, const ir::Resource &R, ClusterShape &S) {
   if (auto M = asString(R.get("slave.model")))
     S.Slave = T.findSlave(*M);
 
-  // domain.md §5: at least 2 slaves.
+  // docs/service.md#cluster-sizing: at least 2 slaves.
   if (S.Slaves && T.MinSlaves && *S.Slaves < static_cast<long long>(T.MinSlaves)) {
     long long Smallest = asInt(C.table("cluster_limits", "smallest_cluster_cu"))
                              .value_or(T.Slaves.empty() ? 0
@@ -73,7 +73,7 @@ void checkMachines(RuleContext &C, const ir::Resource &R, ClusterShape &S) {
         << T.MinSlaves << *S.Slaves << Smallest;
   }
 
-  // domain.md §5: the master model caps the cluster's usable CU.
+  // docs/service.md#cluster-sizing: the master model caps the cluster's usable CU.
   auto Usable = S.usableCu();
   if (Usable && S.Master && S.Master->MaxClusterCu && *Usable > static_cast<long long>(*S.Master->MaxClusterCu)) {
     const sizing::MasterModel *Fit = nullptr;
@@ -92,14 +92,14 @@ void checkMachines(RuleContext &C, const ir::Resource &R, ClusterShape &S) {
     noteArithmetic(B, R, S);
   }
 
-  // domain.md §5: 3 masters give failover and an SLA; fixed at purchase.
+  // docs/service.md#cluster-sizing: 3 masters give failover and an SLA; fixed at purchase.
   if (S.Masters && T.FailoverMasters &&
       *S.Masters != static_cast<long long>(T.FailoverMasters))
     C.Diags.report(R.rangeOf("master.count"), diag::warn_master_count_not_failover)
         << displayName(R) << *S.Masters << T.FailoverMasters;
 }
 
-/// domain.md §1: all projects on the cluster must fit its usable CU.
+/// docs/service.md#deployment-modes: all projects on the cluster must fit its usable CU.
 /// The projects with a `cu` on each cluster (by address), in address order.
 using ProjectsByCluster =
     std::map<std::string, std::vector<std::pair<const ir::Resource *, long long>>>;
@@ -139,7 +139,7 @@ void checkProjectCu(RuleContext &C, const ir::Resource &R, const ClusterShape &S
     B.note(Pr->rangeOf("cu"), diag::note_project_cu, displayName(*Pr), Cu);
 }
 
-/// domain.md §1: the UDF bucket is Standard and never publicly readable.
+/// docs/service.md#deployment-modes: the UDF bucket is Standard and never publicly readable.
 void checkBucket(RuleContext &C, const ir::Resource &R) {
   std::string Bucket = asString(R.get("oss")).value_or("");
   auto Class = asString(R.get("oss_storage_class"));
@@ -160,7 +160,7 @@ void checkBucket(RuleContext &C, const ir::Resource &R) {
         << Bucket << *Acl << *Recommended;
 }
 
-/// domain.md §1: the vSwitch needs a free IP per node.
+/// docs/service.md#deployment-modes: the vSwitch needs a free IP per node.
 void checkVSwitch(RuleContext &C, const ir::Resource &R, const ClusterShape &S) {
   auto Free = asInt(R.get("vswitch_free_ips"));
   if (!Free || !S.Masters || !S.Slaves)
@@ -172,7 +172,7 @@ void checkVSwitch(RuleContext &C, const ir::Resource &R, const ClusterShape &S) 
         << *S.Slaves;
 }
 
-/// domain.md §5: a cluster declaring its load should carry it.
+/// docs/service.md#cluster-sizing: a cluster declaring its load should carry it.
 void checkLoad(RuleContext &C, const ir::Resource &R, const ClusterShape &S) {
   auto Records = asInt(R.get("expected_load.records_per_second"));
   auto Usable = S.usableCu();

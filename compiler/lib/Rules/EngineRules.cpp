@@ -1,6 +1,6 @@
 //===- EngineRules.cpp - Blink engine versions on a cluster ---------------===//
 //
-// domain.md §6: at most 3 installed versions (grandfathered clusters keep
+// docs/service.md#engine-versions: at most 3 installed versions (grandfathered clusters keep
 // theirs but may not add), no version twice, the current version installed,
 // every job's version installed on its project's cluster, version names,
 // beta and unknown versions. Limits, tags and the service's error texts come
@@ -83,7 +83,7 @@ void checkCluster(RuleContext &C, const ir::Resource &R) {
     const std::string &V = Installed[I];
     auto First = std::find(Installed.begin(), Installed.begin() + I, V);
     if (First != Installed.begin() + I) {
-      // domain.md §6: a version already installed cannot be installed again.
+      // docs/service.md#engine-versions: a version already installed cannot be installed again.
       C.Diags.report(RangeAt(I), diag::err_engine_version_duplicate)
               .note(RangeAt(First - Installed.begin()), diag::note_first_listed_here)
           << V << errorText(C, "version_already_installed", V);
@@ -93,7 +93,7 @@ void checkCluster(RuleContext &C, const ir::Resource &R) {
     checkVersionName(C, V, RangeAt(I));
   }
 
-  // domain.md §6: at most N installed; clusters already above keep theirs.
+  // docs/service.md#engine-versions: at most N installed; clusters already above keep theirs.
   auto Max = asInt(C.table("engine_limits", "max_installed_versions"));
   if (Max && static_cast<long long>(Distinct.size()) > *Max) {
     std::vector<std::string> Grandfathered = stringList(R.get("engines.grandfathered"));
@@ -124,7 +124,7 @@ void checkCluster(RuleContext &C, const ir::Resource &R) {
   }
 }
 
-/// domain.md §6: a job's version must be installed on its project's cluster.
+/// docs/service.md#engine-versions: a job's version must be installed on its project's cluster.
 void checkJob(RuleContext &C, const ir::Resource &J) {
   auto V = asString(J.get("engine"));
   if (!V)

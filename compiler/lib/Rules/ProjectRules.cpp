@@ -1,6 +1,6 @@
 //===- ProjectRules.cpp - projects, orders and who may create them --------===//
 //
-// domain.md §1 and cloud-api.md: project names, shared projects from
+// docs/service.md#deployment-modes and docs/service.md#name-rules: project names, shared projects from
 // shared-mode orders, exclusive projects on a cluster with their CU, billing
 // per mode, and the main-account-only kinds (limits.rtc).
 //
@@ -107,7 +107,7 @@ void checkProjects(RuleContext &C) {
         C.Diags.report(Cl->rangeOf("order"), diag::err_cluster_order_mode)
             << displayName(*Cl) << displayName(*O) << Mode;
 
-  // domain.md §1 (shared mode): only the main account opens the service and
+  // docs/service.md#deployment-modes (shared mode): only the main account opens the service and
   // creates projects. The seed says so of shared mode only; exclusive-mode
   // work by a sub-account is governed by ram:PassRole (AccessRules.cpp).
   if (!C.callerIsSubAccount())

@@ -1,6 +1,6 @@
 //===- RamRules.cpp - RAM names, limits and policy analysis ---------------===//
 //
-// cloud-api.md "RAM limits": user, group and policy names, the 6,144-byte
+// docs/service.md#ram-limits: user, group and policy names, the 6,144-byte
 // document, role session duration (numbers and patterns from limits.rtc).
 // Every policy resource also goes through rtcc_policy's Analyzer (RTC04xx),
 // with the configuration's project names as the known projects.

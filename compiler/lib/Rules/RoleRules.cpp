@@ -1,6 +1,6 @@
 //===- RoleRules.cpp - the service role AliyunStreamDefaultRole -----------===//
 //
-// domain.md §3 (shared mode: AliyunStreamRolePolicy), §4 (exclusive mode:
+// docs/service.md#shared-role (shared mode: AliyunStreamRolePolicy), §4 (exclusive mode:
 // the VPC/ECS policy and AliyunOSSFullAccess; the two security-group
 // actions may go once the cluster exists). The role's name, trust, policies
 // per mode and removable actions come from `stream_role` in
@@ -85,7 +85,7 @@ void checkCarries(RuleContext &C, const ir::Resource &Role,
         << Missing.front();
 }
 
-/// domain.md §4: the security-group actions are only needed to create the
+/// docs/service.md#exclusive-role: the security-group actions are only needed to create the
 /// cluster. Reported where they are granted.
 void remarkRemovable(RuleContext &C, const ir::Resource &Role,
                      const std::vector<policy::AttachedPolicy> &Attached,
@@ -119,7 +119,7 @@ void remarkRemovable(RuleContext &C, const ir::Resource &Role,
           break;
         }
       Hint = "after the cluster is running, remove it from policy `" + E->Doc.Name +
-             "` (domain.md §4)";
+             "` (docs/service.md#exclusive-role)";
     } else if (Refs.is_array()) {
       for (size_t I = 0; I < Refs.size(); ++I)
         if (addressOf(Refs[I]) == Addr)

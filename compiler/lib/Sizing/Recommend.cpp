@@ -77,20 +77,20 @@ llvm::Expected<Recommendation> recommend(const SizingRequest &Req,
   R.Request = Req;
   auto &E = R.Explanation;
   E.push_back("1 CU = " + std::to_string(T.CoresPerCu) + " core + " +
-              std::to_string(T.MemoryGbPerCu) + " GB of memory (domain.md §5)");
+              std::to_string(T.MemoryGbPerCu) + " GB of memory (docs/service.md#cluster-sizing)");
 
   // Step 1: throughput per CU.
   R.ThroughputPerCu = conservativeThroughput(Req.Work, T);
   if (Req.Work == Workload::Simple)
     E.push_back("simple work (filters, string transforms): " +
                 grouped(R.ThroughputPerCu) +
-                " records/s per CU (domain.md §5)");
+                " records/s per CU (docs/service.md#cluster-sizing)");
   else
     E.push_back("complex work (JOIN, WINDOW, GROUP BY): " +
                 grouped(T.ComplexRecordsPerCuMin) + " to " +
                 grouped(T.ComplexRecordsPerCuMax) +
                 " records/s per CU; using the conservative " +
-                grouped(R.ThroughputPerCu) + " (domain.md §5)");
+                grouped(R.ThroughputPerCu) + " (docs/service.md#cluster-sizing)");
 
   // Step 2: needed CU, exactly: ceil(records * (100 + h) / (throughput * 100)).
   uint64_t Num = Req.RecordsPerSecond * (100 + Req.HeadroomPercent);
@@ -124,10 +124,10 @@ llvm::Expected<Recommendation> recommend(const SizingRequest &Req,
               grouped(BestTotal) + " CU; rule: the fewest total usable CU >= " +
               grouped(R.NeededCu) + " with at least " +
               std::to_string(T.MinSlaves) +
-              " slaves, ties to fewer machines (domain.md §5)");
+              " slaves, ties to fewer machines (docs/service.md#cluster-sizing)");
   E.push_back("scaling step: +/- " + std::to_string(Best->UsableCu) +
               " CU per " + Best->Name +
-              " slave; the slave model fixes it (domain.md §5)");
+              " slave; the slave model fixes it (docs/service.md#cluster-sizing)");
 
   // Step 4: the smallest master whose cap covers the cluster.
   const MasterModel *Master = nullptr;
@@ -153,10 +153,10 @@ llvm::Expected<Recommendation> recommend(const SizingRequest &Req,
   E.push_back("master: " + Master->Name +
               ", the smallest model whose cluster cap (" +
               capText(Master->MaxClusterCu) + ") covers " +
-              grouped(R.ClusterCu) + " CU (domain.md §5)");
+              grouped(R.ClusterCu) + " CU (docs/service.md#cluster-sizing)");
   E.push_back("masters: buy " + std::to_string(T.FailoverMasters) +
               " for failover and an SLA; the master count cannot be changed "
-              "after purchase (domain.md §5)");
+              "after purchase (docs/service.md#cluster-sizing)");
   return R;
 }
 

@@ -69,7 +69,7 @@ struct FakeEnv {
   std::vector<std::string> LogLines;
   uint64_t RandomValue = ~uint64_t(0);
   unsigned NonceCounter = 0;
-  /// 2016-02-23T12:46:24Z, the cloud-api.md vector's timestamp.
+  /// 2016-02-23T12:46:24Z, the docs/service.md#rpc-signature vector's timestamp.
   std::chrono::system_clock::time_point Now =
       std::chrono::system_clock::time_point(std::chrono::seconds(1456231584));
 

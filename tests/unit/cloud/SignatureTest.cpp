@@ -1,4 +1,4 @@
-// Signing vectors: the RPC vector from cloud-api.md and ROA vectors whose
+// Signing vectors: the RPC vector of docs/service.md#rpc-signature and ROA vectors whose
 // expected values were computed with `openssl dgst -sha1 -hmac` by hand.
 #include "rtc/Cloud/Signature.h"
 

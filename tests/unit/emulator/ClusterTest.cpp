@@ -63,7 +63,7 @@ TEST_F(EmulatorCluster, RefusesFewerThanTwoSlaves) {
 }
 
 TEST_F(EmulatorCluster, UsableCuFollowsSlaveModelTable) {
-  // domain.md §5: usable CU per slave model.
+  // docs/service.md#cluster-sizing: usable CU per slave model.
   std::vector<std::pair<std::string, int>> Table = {
       {"4c16g", 3}, {"8c32g", 6}, {"16c64g", 13}, {"24c96g", 21},
       {"32c128g", 28}, {"56c224g", 52}, {"64c256g", 60}};
@@ -78,7 +78,7 @@ TEST_F(EmulatorCluster, UsableCuFollowsSlaveModelTable) {
 }
 
 TEST_F(EmulatorCluster, MasterModelCapsClusterCu) {
-  // domain.md §5: a 4c16g master allows at most 80 CU; 14 x 6 = 84.
+  // docs/service.md#cluster-sizing: a 4c16g master allows at most 80 CU; 14 x 6 = 84.
   seedOrder("ord-big", "4c16g", 14, "8c32g", 1);
   Resp R = roa("POST", "/api/v2/clusters", clusterRequest("ord-big"));
   EXPECT_EQ(R.code(), "InvalidParameter.ClusterCu");

@@ -183,7 +183,7 @@ protected:
     ASSERT_EQ(R.Status, 200) << R.Body;
   }
 
-  /// The network, bucket and order a cluster needs (domain.md §1).
+  /// The network, bucket and order a cluster needs (docs/service.md#deployment-modes).
   void seedWorld(int FreeIps = 100) {
     seedAccount();
     ASSERT_EQ(admin("POST", "/_emulator/vpcs",

@@ -1,4 +1,4 @@
-// Blink engine versions on an exclusive cluster (domain.md §6).
+// Blink engine versions on an exclusive cluster (docs/service.md#engine-versions).
 #include "EmulatorTestSupport.h"
 
 namespace rtc::emulator::test {

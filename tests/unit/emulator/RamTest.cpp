@@ -156,7 +156,7 @@ TEST_F(EmulatorRam, PolicyDocumentOver6144BytesRefusedAndPostBodyCarriesLargeOne
 }
 
 TEST_F(EmulatorRam, RefusesMisspelledActionInPolicyDocument) {
-  // domain.md §3: the seed's `dhs>DeleteTopic`.
+  // docs/service.md#shared-role: the seed's `dhs>DeleteTopic`.
   Resp R = policy("bad", R"({"Version":"1","Statement":[{"Action":["dhs>DeleteTopic"],"Resource":"*","Effect":"Allow"}]})");
   EXPECT_EQ(R.Status, 400);
   EXPECT_EQ(R.code(), "MalformedPolicyDocument");

@@ -89,7 +89,7 @@ inline const Finding *findKind(const std::vector<Finding> &Fs, diag::ID K) {
   return nullptr;
 }
 
-/// The vendor's reference sub-account policy (domain.md §2), as in the seed.
+/// The vendor's reference sub-account policy (docs/service.md#accounts), as in the seed.
 inline const char *referenceSubAccountPolicy() {
   return R"({
   "Version": "1",

@@ -81,7 +81,7 @@ TEST(SeedPolicies, ReferenceSubAccountPolicyIsClean) {
 }
 
 TEST(SeedPolicies, ProjectScopedReferencePolicyNeedsADeclaredProject) {
-  // domain.md §2: replace `acs:stream:*:*:*` by `acs:stream:*:*:projectname`.
+  // docs/service.md#accounts: replace `acs:stream:*:*:*` by `acs:stream:*:*:projectname`.
   std::string Text = referenceSubAccountPolicy();
   std::string From = "acs:stream:*:*:*";
   Text.replace(Text.find(From), From.size(), "acs:stream:*:*:projectname");

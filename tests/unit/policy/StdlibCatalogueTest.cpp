@@ -97,7 +97,7 @@ TEST(StdlibCatalogue, KnowsEveryServiceTheSeedNames) {
 
 TEST(StdlibCatalogue, KnowsEveryRamActionOfTheCloudApi) {
   ActionCatalogue C = stdlibCatalogue();
-  // cloud-api.md, "RAM actions used", and ram:PassRole (domain.md §2).
+  // docs/service.md#api-calls, "RAM actions used", and ram:PassRole (docs/service.md#accounts).
   for (const char *A : {"PassRole",
                         "CreateUser",
                         "GetUser",

@@ -35,7 +35,7 @@ protected:
             {"order", "order.main"},
             {"remark", "shared analytics"},
             {"zone", "cn-hangzhou-h"},
-            {"vpc", "vpc-prod"}, // by its user-edited name (domain.md §1)
+            {"vpc", "vpc-prod"}, // by its user-edited name (docs/service.md#deployment-modes)
             {"vswitch", "vsw-a"},
             {"vswitch_free_ips", 100},
             {"oss", "acme-udf"},

@@ -91,7 +91,7 @@ TEST(ClusterRules, OneSlaveIsTooFew) {
   const Diagnostic *D = F.first("RTC0304");
   ASSERT_TRUE(D) << F.codes();
   EXPECT_EQ(D->Message, "a cluster needs at least 2 slaves, found 1");
-  EXPECT_EQ(D->Hint, "set `count = 2` or more; the smallest cluster is 6 CU (domain.md §5)");
+  EXPECT_EQ(D->Hint, "set `count = 2` or more; the smallest cluster is 6 CU (docs/service.md#cluster-sizing)");
   EXPECT_EQ(F.text(D->Range), "S_COUNT");
 }
 
@@ -228,7 +228,7 @@ TEST(ClusterRules, UndersizedForSimpleLoadWarns) {
   const Diagnostic *D = F.first("RTC0314");
   ASSERT_TRUE(D) << F.codes();
   EXPECT_EQ(D->Message, "cluster `analytics` has 24 usable CU, but 300000 records/s of simple work need 30 CU");
-  EXPECT_EQ(D->Hint, "5 × 8c32g slaves give 30 CU; `expected_load` is what the cluster is bought for (domain.md §5)");
+  EXPECT_EQ(D->Hint, "5 × 8c32g slaves give 30 CU; `expected_load` is what the cluster is bought for (docs/service.md#cluster-sizing)");
 }
 
 TEST(ClusterRules, ComplexLoadInTheRangeMayBeUndersized) {

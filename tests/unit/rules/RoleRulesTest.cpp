@@ -112,7 +112,7 @@ TEST(RoleRules, RemarkPointsIntoACustomPolicy) {
   auto Remarks = F.withCode("RTC0356");
   ASSERT_EQ(Remarks.size(), 1u) << F.codes();
   EXPECT_EQ(F.text(Remarks[0]->Range), "ecs:AuthorizeSecurityGroup");
-  EXPECT_EQ(Remarks[0]->Hint, "after the cluster is running, remove it from policy `excl` (domain.md §4)");
+  EXPECT_EQ(Remarks[0]->Hint, "after the cluster is running, remove it from policy `excl` (docs/service.md#exclusive-role)");
   // The custom copy lacks ecs:CreateSecurityGroup: it does not carry the policy.
   const Diagnostic *D = F.first("RTC0354");
   ASSERT_TRUE(D) << F.codes();

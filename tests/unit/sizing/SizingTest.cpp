@@ -1,4 +1,4 @@
-//===- SizingTest.cpp - exclusive-cluster sizing (domain.md §5) -----------===//
+//===- SizingTest.cpp - exclusive-cluster sizing (docs/service.md#cluster-sizing) -----------===//
 #include "rtc/Sizing/LoadCheck.h"
 #include "rtc/Sizing/Recommend.h"
 #include "gtest/gtest.h"
@@ -7,7 +7,7 @@ using namespace rtc::sizing;
 
 namespace {
 
-/// The tables of domain.md §5, as sema would fill them from stdlib.
+/// The tables of docs/service.md#cluster-sizing, as sema would fill them from stdlib.
 MachineTables seedTables() {
   MachineTables T;
   T.Slaves = {{"4c16g", 4, 16, 3},      {"8c32g", 8, 32, 6},
@@ -50,7 +50,7 @@ TEST(Recommend, NoLoadGivesTheSmallestClusterOfTwoSlaves) {
   EXPECT_EQ(R.NeededCu, 0u);
   EXPECT_EQ(R.SlaveModel, "4c16g");
   EXPECT_EQ(R.SlaveCount, 2u);
-  EXPECT_EQ(R.ClusterCu, 6u); // domain.md §5: smallest cluster = 6 CU
+  EXPECT_EQ(R.ClusterCu, 6u); // docs/service.md#cluster-sizing: smallest cluster = 6 CU
   EXPECT_EQ(R.MasterModel, "4c16g");
   EXPECT_EQ(R.MasterCount, 3u);
 }

@@ -9,7 +9,7 @@
 // Accepted shapes (RAM's): Version "1"; Statement an object or a list of
 // objects; Effect "Allow" | "Deny"; Action and Resource a string or a list of
 // strings; an optional Condition object, kept verbatim and not evaluated.
-// Documents over RAM's 6,144-byte limit (cloud-api.md) are an error.
+// Documents over RAM's 6,144-byte limit (docs/service.md#ram-limits) are an error.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RTC_POLICY_POLICYJSON_H
@@ -28,7 +28,7 @@ class DiagnosticsEngine;
 
 namespace rtc::policy {
 
-/// RAM's limit on a policy document (cloud-api.md, "RAM limits").
+/// RAM's limit on a policy document (docs/service.md#ram-limits).
 constexpr size_t MaxPolicyDocumentBytes = 6144;
 
 /// Parses Json. Start is the location of Json's first byte in a buffer owned

@@ -1,6 +1,6 @@
 //===- Rules.h - every Realtime Compute and RAM rule, on the IR --*- C++ -*-===//
 //
-// Each rule of ../shared/spec/domain.md (and the RAM limits of cloud-api.md)
+// Each rule of docs/service.md (and its RAM limits)
 // is a check over ir::Program that reports RTC03xx diagnostics with the
 // attribute's exact location, the reason and the fix. Numbers come from the
 // stdlib tables in ir::Program::Std, never from literals here. docs/rules.md

@@ -1,6 +1,6 @@
 //===- MachineTables.h - exclusive-cluster machine facts --------*- C++ -*-===//
 //
-// The numbers of domain.md §5 (slave usable CU, master caps, minimum slaves,
+// The numbers of docs/service.md#cluster-sizing (slave usable CU, master caps, minimum slaves,
 // records per CU). They are written once, in stdlib/alicloud/machines.rtc;
 // sema fills this struct from there and tests build it by hand, so nothing in
 // rtcc_sizing repeats them.

@@ -39,7 +39,7 @@ public:
   std::error_code convertToErrorCode() const override;
 
   /// Whether a request failing like this may be retried: throttling and 5xx
-  /// only, never 4xx auth/parameter errors (cloud-api.md "Retry").
+  /// only, never 4xx auth/parameter errors (docs/service.md#api-errors).
   static bool classifyRetryable(int HttpStatus, llvm::StringRef Code);
 };
 

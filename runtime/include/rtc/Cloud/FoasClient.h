@@ -4,7 +4,7 @@
 // Requests use the service's camelCase field names, responses its PascalCase
 // ones. Every result keeps the raw JSON in `Raw`. Engine version install /
 // uninstall / set-current are emulator extensions (console operations on the
-// real service, see cloud-api.md).
+// real service, see docs/service.md#wire-protocol).
 #ifndef RTC_CLOUD_FOASCLIENT_H
 #define RTC_CLOUD_FOASCLIENT_H
 

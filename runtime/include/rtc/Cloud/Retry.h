@@ -1,6 +1,6 @@
 // Retry policy for cloud calls: exponential backoff with full jitter.
 //
-// cloud-api.md "Retry": throttling and 5xx only, base 100 ms (throttling
+// docs/service.md#api-errors: throttling and 5xx only, base 100 ms (throttling
 // 500 ms), cap 20 s. The delay before retry number N (N = 0 for the first
 // retry) is uniform in [0, min(Cap, Base * 2^N)] ("full jitter").
 #ifndef RTC_CLOUD_RETRY_H

@@ -1,6 +1,6 @@
 // Signed RPC-style client (RAM), sending what @alicloud/pop-core 1.8's
 // RPCClient sends: GET with everything in the query, or POST with the same
-// parameters as a form body; Signature last. See cloud-api.md.
+// parameters as a form body; Signature last. See docs/service.md#rpc-signature.
 #ifndef RTC_CLOUD_RPCCLIENT_H
 #define RTC_CLOUD_RPCCLIENT_H
 

@@ -2,7 +2,7 @@
 //
 // Pure functions with no I/O so that the client (which signs) and the
 // emulator (which verifies) share exactly one implementation; see
-// /work/shared/spec/cloud-api.md "Signature v1" and "ROA".
+// docs/service.md#wire-protocol.
 #ifndef RTC_CLOUD_SIGNATURE_H
 #define RTC_CLOUD_SIGNATURE_H
 

@@ -19,7 +19,7 @@ struct MachineModel {
   int64_t MaxClusterCu;  ///< Cap with a master of this model; -1 = no cap.
 };
 
-/// Every model, smallest first (domain.md §5).
+/// Every model, smallest first (docs/service.md#cluster-sizing).
 llvm::ArrayRef<MachineModel> machineModels();
 const MachineModel *findModel(llvm::StringRef Name);
 

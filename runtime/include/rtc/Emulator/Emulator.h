@@ -22,7 +22,7 @@ struct EmulatorOptions {
   /// SQLite file; ":memory:" keeps everything in memory (tests).
   std::string DbPath = ":memory:";
   /// Multiplies the service's durations (cluster creation takes 30 minutes,
-  /// domain.md §1): 0.001 makes it 1.8 s.
+  /// docs/service.md#deployment-modes): 0.001 makes it 1.8 s.
   double TimeScale = 1.0;
   /// Seeds fault injection and generated identifiers.
   uint64_t Seed = 0;

@@ -1,5 +1,5 @@
 // Authentication of RPC (signature v1) and ROA requests: access key lookup,
-// signature, timestamp window and nonce replay (cloud-api.md).
+// signature, timestamp window and nonce replay (docs/service.md#wire-protocol).
 #ifndef RTC_EMULATOR_REQUESTVERIFIER_H
 #define RTC_EMULATOR_REQUESTVERIFIER_H
 

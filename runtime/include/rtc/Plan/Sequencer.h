@@ -2,7 +2,7 @@
 //
 // Resource steps in dependency order (parents created first, children
 // deleted first, a replace deletes then creates) plus the engine-version
-// steps of domain.md §6: one install at a time, at most three installed,
+// steps of docs/service.md#engine-versions: one install at a time, at most three installed,
 // never uninstalling the current version or one a job still uses. Changes
 // that cannot be sequenced become PlanErrors quoting the service's error.
 //

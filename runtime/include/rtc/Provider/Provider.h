@@ -111,7 +111,7 @@ public:
 };
 
 /// Every provider, bound to one set of clients, plus the engine-version
-/// operations of domain.md §6 (plan steps that are not resource steps). All
+/// operations of docs/service.md#engine-versions (plan steps that are not resource steps). All
 /// operations are idempotent: installing an installed version, uninstalling
 /// a missing one or switching a job to the version it has succeed at once.
 /// Thread-safe: the executor calls it from several threads.
