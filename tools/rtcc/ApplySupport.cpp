@@ -199,6 +199,10 @@ static sigset_t interruptSignals() {
 }
 
 InterruptWatcher::InterruptWatcher() {
+  // A shell starts background jobs with SIGINT ignored, and an ignored
+  // signal is discarded even while blocked: take it back.
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   sigset_t Set = interruptSignals();
   pthread_sigmask(SIG_BLOCK, &Set, nullptr);
   Thread = std::thread([this] { loop(); });

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# End-to-end tests of object identity and ownership (issue 12): the real
+# `rtcc` binary against the emulator running as a separate process.
+#  - ownership: a second workspace's apply refuses to adopt a user the first
+#    one manages (and its destroy leaves it alone);
+#  - interruption: 20 runs of SIGINT at a random moment of a 60-resource
+#    apply exit 130, leave the lock free, and converge on the next apply with
+#    no duplicate or orphan.
+# Env: RTCC_BUILD_DIR (with bin/rtcc), RTCC_SOURCE_DIR; RTCC_IDENTITY_RUNS
+# (default 20); RTCC_IDENTITY_PARTS (default "ownership interrupt").
+set -u
+BUILD=${RTCC_BUILD_DIR:?set RTCC_BUILD_DIR}
+SRC=${RTCC_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+RTCC=$BUILD/bin/rtcc
+CHECK="python3 $SRC/tests/e2e/cloud_matches_state.py"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/rtcc-identity-suite.XXXXXX")
+PASS=0 FAIL=0 EMU_PID=""
+
+cleanup() {
+  [[ -n $EMU_PID ]] && kill -KILL "$EMU_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ok() { echo "PASS: $1"; PASS=$((PASS + 1)); }
+ko() { echo "FAIL: $1"; FAIL=$((FAIL + 1)); [[ -f $WORK/last.log ]] && tail -25 "$WORK/last.log" | sed 's/^/    /'; }
+check() { local name=$1; shift; if "$@" >"$WORK/last.log" 2>&1; then ok "$name"; else ko "$name"; fi; }
+
+emulator_start() { # [serve flags...]
+  emulator_stop
+  rm -f "$WORK/emu.db"* "$WORK/emu.out"
+  "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emu.db" --time-scale 0.0005 \
+    "$@" >"$WORK/emu.out" 2>"$WORK/emu.err" &
+  EMU_PID=$!
+  URL=""
+  for _ in $(seq 1 100); do
+    URL=$(sed -n 's/^emulator listening on //p' "$WORK/emu.out" | head -1)
+    [[ -n $URL ]] && break
+    sleep 0.1
+  done
+  [[ -n $URL ]] || { echo "emulator did not start"; cat "$WORK/emu.err"; return 1; }
+  for _ in $(seq 1 50); do
+    curl -sf -X POST "$URL/_emulator/account" -d '{"AccessKeyId":"e2e-key","AccessKeySecret":"e2e-secret"}' >/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+emulator_stop() {
+  [[ -n $EMU_PID ]] && { kill -TERM "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null; }
+  EMU_PID=""
+}
+export ALIBABA_CLOUD_ACCESS_KEY_ID=e2e-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=e2e-secret
+
+rtcc_in() { local d=$1; shift; (cd "$d" && "$RTCC" "$@" -endpoint "$URL" -no-color); }
+no_changes() { rtcc_in "$1" plan -detailed-exitcode >/dev/null; }
+cloud_matches() { (cd "$1" && "$RTCC" state pull) >"$WORK/state.json" && $CHECK "$URL" --state "$WORK/state.json"; }
+
+ownership() {
+  local A=$WORK/ws-a B=$WORK/ws-b
+  emulator_start || { ko "ownership: emulator"; return; }
+  mkdir -p "$A" "$B"
+  printf 'provider alicloud {\n  region = "cn-hangzhou"\n}\n\nuser alice {\n  display_name = "Alice"\n}\n' >"$A/main.rtc"
+  cp "$A/main.rtc" "$B/main.rtc"
+  check "ownership: the first workspace creates user.alice" rtcc_in "$A" apply -auto-approve
+  rtcc_in "$B" apply -auto-approve >"$WORK/b.log" 2>&1
+  local rc=$?
+  cp "$WORK/b.log" "$WORK/last.log"
+  if [[ $rc == 1 ]] && grep -qF 'error: user.alice: "alice" already exists in the cloud and is not managed by this state; to manage it, run rtcc import user.alice alice' "$WORK/b.log"; then
+    ok "ownership: a second workspace's apply refuses to adopt user.alice (exit 1, names rtcc import)"
+  else
+    ko "ownership: a second workspace's apply adopted user.alice (exit $rc)"
+  fi
+  check "ownership: the second workspace's state does not hold user.alice" \
+    bash -c "! (cd '$B' && '$RTCC' state list) | grep -qx user.alice"
+  check "ownership: the second workspace keeps no intent for it" \
+    bash -c "! (cd '$B' && '$RTCC' state pull) | grep -q pending_creates"
+  check "ownership: destroy in the second workspace" rtcc_in "$B" destroy -auto-approve
+  check "ownership: the first workspace's user is untouched" bash -c "cd '$A' && '$RTCC' state pull >'$WORK/a.json' && $CHECK '$URL' --state '$WORK/a.json'"
+  check "ownership: the first workspace still plans no changes" no_changes "$A"
+  check "ownership: import then makes the second workspace manage it" rtcc_in "$B" import user.alice alice
+}
+
+interrupt_runs() {
+  local runs=${RTCC_IDENTITY_RUNS:-20} D=$WORK/int bad=0 early=0 i
+  mkdir -p "$D"
+  python3 "$SRC/tests/e2e/gen_ram_config.py" 60 >"$D/main.rtc"
+  for i in $(seq 1 "$runs"); do
+    emulator_start --latency-ms 15 || { bad=$((bad + 1)); continue; }
+    rm -rf "$D/.rtc"
+    (cd "$D" && exec "$RTCC" apply -endpoint "$URL" -auto-approve -no-color -parallelism=4 >"$WORK/int-$i.log" 2>&1) &
+    local pid=$!
+    sleep "0.$(( (RANDOM % 9) + 1 ))"
+    kill -INT "$pid" 2>/dev/null
+    wait "$pid"
+    local rc=$?
+    cp "$WORK/int-$i.log" "$WORK/last.log"
+    if [[ $rc == 0 ]] && grep -q "Apply complete" "$WORK/int-$i.log"; then
+      early=$((early + 1)) # finished before the signal arrived
+    elif [[ $rc != 130 ]] || ! grep -q "Interrupt received: finishing [0-9]* in-flight calls, starting no new ones" "$WORK/int-$i.log"; then
+      bad=$((bad + 1)); echo "    interrupt run $i: exit $rc"; tail -5 "$WORK/int-$i.log" | sed 's/^/      /'; continue
+    fi
+    # The lock is free: a plan runs at once, no force-unlock.
+    if ! (cd "$D" && "$RTCC" plan -endpoint "$URL" -no-color -lock-timeout=0s >"$WORK/last.log" 2>&1); then
+      bad=$((bad + 1)); echo "    interrupt run $i left the lock"; tail -5 "$WORK/last.log" | sed 's/^/      /'; continue
+    fi
+    if (cd "$D" && "$RTCC" apply -endpoint "$URL" -auto-approve -no-color >"$WORK/last.log" 2>&1) &&
+      no_changes "$D" && cloud_matches "$D" >>"$WORK/last.log" 2>&1; then :; else
+      bad=$((bad + 1)); echo "    interrupt run $i did not converge"; tail -5 "$WORK/last.log" | sed 's/^/      /'
+    fi
+  done
+  [[ $bad == 0 && $early -lt $runs ]] && ok "interrupt: $runs SIGINT runs of a 60-resource apply exit 130, free the lock and converge ($early finished first)" \
+    || ko "interrupt: $bad of $runs SIGINT runs failed ($early finished before the signal)"
+}
+
+PARTS=" ${RTCC_IDENTITY_PARTS:-ownership interrupt} "
+want() { [[ $PARTS == *" $1 "* ]]; }
+want ownership && ownership
+want interrupt && interrupt_runs
+
+emulator_stop
+echo "$PASS passed, $FAIL failed"
+[[ $FAIL == 0 ]]
