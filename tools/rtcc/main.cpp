@@ -1,4 +1,5 @@
-//===- main.cpp - the rtcc driver ------------------------------------------===//
+//===- main.cpp - the rtcc driver
+//------------------------------------------===//
 //
 // Parses the command line with LLVM's cl::opt subcommands and dispatches to
 // the chosen command (see CommandRegistry.h).
@@ -33,10 +34,6 @@ extern const char *const malloc_conf;
 const char *const malloc_conf = "thp:always,metadata_thp:always";
 }
 
-static void printVersion(raw_ostream &OS) {
-  OS << "rtcc " RTCC_VERSION "\n";
-}
-
 /// Ends the run on its own terms when stdout could not be written: a closed
 /// pipe (`rtcc plan | head -1`) is the reader's choice and exits quietly
 /// with the command's status; any other failure (`> /dev/full`) is an error.
@@ -55,6 +52,12 @@ static int finishOutput(int RC) {
 }
 
 static int run(int argc, char **argv);
+
+/// cl exits right after printing the version: check the write first.
+static void printVersion(raw_ostream &OS) {
+  OS << "rtcc " RTCC_VERSION "\n";
+  std::exit(finishOutput(0));
+}
 
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv, /*InstallPipeSignalExitHandler=*/false);

@@ -1,4 +1,5 @@
-//===- SourceFile.cpp - bounded reading of input files ---------------------===//
+//===- SourceFile.cpp - bounded reading of input files
+//---------------------===//
 #include "rtc/Parse/SourceFile.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
@@ -14,22 +15,25 @@ readSourceFile(const llvm::Twine &Path, uint64_t MaxBytes) {
   if (std::error_code EC = llvm::sys::fs::status(Path, St))
     return llvm::createStringError(EC, EC.message());
   if (St.type() == llvm::sys::fs::file_type::directory_file)
-    return llvm::createStringError(std::make_error_code(std::errc::is_a_directory), "is a directory");
+    return llvm::createStringError(
+        std::make_error_code(std::errc::is_a_directory), "is a directory");
   if (St.type() != llvm::sys::fs::file_type::regular_file)
-    return llvm::createStringError(std::make_error_code(std::errc::invalid_argument),
-                                   "not a regular file");
+    return llvm::createStringError(
+        std::make_error_code(std::errc::invalid_argument),
+        "not a regular file");
   if (St.getSize() > MaxBytes)
-    return llvm::createStringError(std::make_error_code(std::errc::file_too_large),
-                                   llvm::Twine("larger than ") +
-                                       std::to_string(MaxBytes >> 20) +
-                                       " MiB, the limit for an input file");
+    return llvm::createStringError(
+        std::make_error_code(std::errc::file_too_large),
+        llvm::Twine("larger than ") + std::to_string(MaxBytes >> 20) +
+            " MiB, the limit for an input file");
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   if (!Buf)
     return llvm::createStringError(Buf.getError(), Buf.getError().message());
   // The file may have grown between stat and read.
   if ((*Buf)->getBufferSize() > MaxBytes)
-    return llvm::createStringError(std::make_error_code(std::errc::file_too_large),
-                                   "larger than the limit for an input file");
+    return llvm::createStringError(
+        std::make_error_code(std::errc::file_too_large),
+        "larger than the limit for an input file");
   return std::move(*Buf);
 }
 

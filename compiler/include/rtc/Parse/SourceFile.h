@@ -1,4 +1,5 @@
-//===- SourceFile.h - bounded reading of input files -------------*- C++ -*-===//
+//===- SourceFile.h - bounded reading of input files -------------*- C++
+//-*-===//
 //
 // Every file rtcc reads as input (configurations, imports, `file()`,
 // -var-file) goes through readSourceFile: only regular files (a FIFO would

@@ -1,6 +1,9 @@
-"""Runs a command under the bounds every input must respect: 200 MB of
-address space (skipped under AddressSanitizer, which reserves terabytes) and
-a 60 s backstop against hangs (a failure, not a timing assertion). Prints
+"""Runs a command under the bounds every input must respect: at most 200 MB
+resident at peak (checked after the run; during it, 2 GB of address space
+stop a runaway early; both skipped under AddressSanitizer, which reserves
+terabytes and doubles memory) and a 60 s backstop against hangs (a failure,
+not a timing assertion). Prints `bounded: peak N MB` and exits 97 when over
+the memory bound. Prints
 `bounded: killed by signal N` and exits 99 if the command died of a signal,
 so that a crash can never look like an ordinary error exit.
 
@@ -22,7 +25,7 @@ if args[:1] == ["--"]:
 
 def limit():
     if "ASAN_OPTIONS" not in os.environ:
-        cap = 200 * 1024 * 1024
+        cap = 2048 * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
@@ -34,4 +37,8 @@ except subprocess.TimeoutExpired:
 if p.returncode < 0:
     print("bounded: killed by signal %d" % -p.returncode)
     sys.exit(99)
+peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+if "ASAN_OPTIONS" not in os.environ and peak_mb > 200:
+    print("bounded: peak %d MB" % peak_mb)
+    sys.exit(97)
 sys.exit(p.returncode)
