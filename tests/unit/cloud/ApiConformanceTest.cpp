@@ -26,15 +26,12 @@ using nlohmann::json;
 
 namespace {
 
-/// The metadata folder: ../shared/spec/openapi beside the checkout when it
-/// exists (the source of truth), else the repository's copy.
+/// The metadata folder: the repository's copy of Alibaba's published
+/// OpenAPI metadata (tests/conformance/openapi/README.md).
 std::string specDir() {
   std::string Src = RTCC_REPO_DIR;
   if (const char *S = std::getenv("RTCC_SOURCE_DIR"))
     Src = S;
-  std::string Shared = Src + "/../shared/spec/openapi";
-  if (std::ifstream(Shared + "/foas_2018-11-11.json").good())
-    return Shared;
   return Src + "/tests/conformance/openapi";
 }
 
@@ -378,7 +375,7 @@ TEST(ApiConformance, CheckerRejectsUnpublishedShapes) {
 
 // --- RAM (RPC) ---------------------------------------------------------------
 
-/// Parameters every RPC request carries (signing and protocol, cloud-api.md).
+/// Parameters every RPC request carries (signing and protocol, docs/service.md#wire-protocol).
 const std::set<std::string> RpcCommon = {
     "Action",    "Format",          "Version",          "AccessKeyId",
     "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce",
