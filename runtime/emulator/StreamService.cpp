@@ -77,8 +77,8 @@ const MachineModel &model(const std::string &Name) {
 void checkMasterCap(const std::string &MasterModel, int64_t Usable) {
   const MachineModel &M = model(MasterModel);
   if (M.MaxClusterCu >= 0 && Usable > M.MaxClusterCu)
-    fail(Err::MasterCapExceeded,
-         {std::to_string(Usable), std::to_string(M.MaxClusterCu), M.Name});
+    fail(Err::MasterCapExceeded, {std::to_string(Usable),
+                                  std::to_string(M.MaxClusterCu), M.Name});
 }
 
 json needCluster(ServiceContext &C, const std::string &Id) {
@@ -90,8 +90,7 @@ json needCluster(ServiceContext &C, const std::string &Id) {
 
 void needRunning(const json &Cl) {
   if (Cl.value("State", "") != Running)
-    fail(Err::ClusterNotRunning,
-         {Cl.value("ClusterId", ""), Cl.value("State", "")});
+    fail(Err::ClusterNotRunning, {Cl.value("ClusterId", ""), Cl.value("State", "")});
 }
 
 int64_t projectCuOn(Store &S, const std::string &ClusterId,
@@ -142,20 +141,15 @@ json createCluster(Call R) {
   if (!Order)
     fail(Err::OrderNotFound, {OrderId});
   if (Order->value("Mode", "") != "exclusive")
-    fail(Err::OrderWrongMode,
-         {OrderId, Order->value("Mode", ""), "a cluster", "exclusive"});
+    fail(Err::OrderWrongMode, {OrderId, Order->value("Mode", ""), "a cluster", "exclusive"});
   if (!Order->value("UsedBy", "").empty())
     fail(Err::OrderAlreadyUsed, {OrderId, Order->value("UsedBy", "")});
 
   // Sizes come from the order; the request may restate them (extension).
-  std::string MasterModel =
-      R.str("masterModel", Order->value("MasterModel", "8c32g"));
-  std::string SlaveModel =
-      R.str("slaveModel", Order->value("SlaveModel", "8c32g"));
-  int64_t Masters =
-      R.integer("masterCount").value_or(Order->value("MasterCount", 3));
-  int64_t Slaves =
-      R.integer("slaveCount").value_or(Order->value("SlaveCount", 2));
+  std::string MasterModel = R.str("masterModel", Order->value("MasterModel", "8c32g"));
+  std::string SlaveModel = R.str("slaveModel", Order->value("SlaveModel", "8c32g"));
+  int64_t Masters = R.integer("masterCount").value_or(Order->value("MasterCount", 3));
+  int64_t Slaves = R.integer("slaveCount").value_or(Order->value("SlaveCount", 2));
   const MachineModel &SM = model(SlaveModel);
   model(MasterModel);
   const DomainLimits &L = domainLimits();
@@ -165,8 +159,7 @@ json createCluster(Call R) {
     fail(Err::InvalidMasterCount, {std::to_string(Masters)});
   checkMasterCap(MasterModel, SM.UsableSlaveCu * Slaves);
 
-  // domain.md §1: the user-edited VPC name is what is recognised; accept the id
-  // too.
+  // domain.md §1: the user-edited VPC name is what is recognised; accept the id too.
   std::optional<json> Vpc = C.S.get("Vpc", VpcRef);
   if (!Vpc)
     for (auto &[Id, V] : C.S.list("Vpc"))
@@ -185,14 +178,12 @@ json createCluster(Call R) {
   if (!Offered)
     fail(Err::ZoneNotOffered, {Zone, VpcRef});
   auto VSw = C.S.get("VSwitch", VSwitch);
-  if (!VSw || VSw->value("VpcId", "") != VpcId ||
-      VSw->value("ZoneId", "") != Zone)
+  if (!VSw || VSw->value("VpcId", "") != VpcId || VSw->value("ZoneId", "") != Zone)
     fail(Err::VSwitchNotFound, {VSwitch, VpcRef, Zone});
   int64_t Nodes = Masters + Slaves;
   if (VSw->value("FreeIps", 0) < Nodes)
-    fail(Err::VSwitchIpsInsufficient,
-         {VSwitch, std::to_string(VSw->value("FreeIps", 0)),
-          std::to_string(Nodes)});
+    fail(Err::VSwitchIpsInsufficient, {VSwitch, std::to_string(VSw->value("FreeIps", 0)),
+                                       std::to_string(Nodes)});
   auto Oss = C.S.get("Bucket", Bucket);
   if (!Oss)
     fail(Err::BucketNotFound, {Bucket});
@@ -206,26 +197,24 @@ json createCluster(Call R) {
   std::string Id = newClusterId(C);
   auto Delay = static_cast<int64_t>(
       std::llround(L.ClusterCreationSeconds * 1000.0 * C.Opts.TimeScale));
-  json Cl = {
-      {"ClusterId", Id},
-      {"DisplayName", Name},
-      {"Description", R.str("description")},
-      {"OrderId", OrderId},
-      {"RegionId", C.Opts.Region},
-      {"ZoneId", Zone},
-      {"UserVpcId", VpcId},
-      {"UserVSwitch", VSwitch},
-      {"UserOssBucket", Bucket},
-      {"UserSGId", "sg-" + Id.substr(4)},
-      {"State", Starting},
-      {"ReadyAtMs", C.NowMs + Delay},
-      {"CreateTime", C.nowIso()},
-      {"Master", {{"Model", MasterModel}, {"Count", Masters}}},
-      {"Slave",
-       {{"Model", SlaveModel}, {"Count", 0}, {"InstanceIds", json::array()}}},
-      {"EngineVersions", {{{"Version", Engine}, {"Status", "installed"}}}},
-      {"CurrentEngineVersion", Engine},
-      {"Owner", C.Who.UserName}};
+  json Cl = {{"ClusterId", Id},
+             {"DisplayName", Name},
+             {"Description", R.str("description")},
+             {"OrderId", OrderId},
+             {"RegionId", C.Opts.Region},
+             {"ZoneId", Zone},
+             {"UserVpcId", VpcId},
+             {"UserVSwitch", VSwitch},
+             {"UserOssBucket", Bucket},
+             {"UserSGId", "sg-" + Id.substr(4)},
+             {"State", Starting},
+             {"ReadyAtMs", C.NowMs + Delay},
+             {"CreateTime", C.nowIso()},
+             {"Master", {{"Model", MasterModel}, {"Count", Masters}}},
+             {"Slave", {{"Model", SlaveModel}, {"Count", 0}, {"InstanceIds", json::array()}}},
+             {"EngineVersions", {{{"Version", Engine}, {"Status", "installed"}}}},
+             {"CurrentEngineVersion", Engine},
+             {"Owner", C.Who.UserName}};
   addSlaves(Cl, Slaves);
   C.S.put("Cluster", Id, Cl);
   changeFreeIps(C.S, VSwitch, -Nodes);
@@ -240,9 +229,9 @@ json clusterView(const json &Cl) {
   V.erase("NextInstance");
   V.erase("Install");
   V["UsableCu"] = usableCu(Cl);
-  V["MasterInstanceInfos"] = {
-      {"MasterInstanceInfo",
-       {{{"Model", Cl["Master"]["Model"]}, {"Count", Cl["Master"]["Count"]}}}}};
+  V["MasterInstanceInfos"] = {{"MasterInstanceInfo",
+                               {{{"Model", Cl["Master"]["Model"]},
+                                 {"Count", Cl["Master"]["Count"]}}}}};
   json Slaves = json::array();
   for (const json &I : Cl["Slave"]["InstanceIds"])
     Slaves.push_back({{"InstanceId", I}, {"Model", Cl["Slave"]["Model"]}});
@@ -260,8 +249,7 @@ json listCluster(Call R) {
   int64_t PageIndex = R.integer("pageIndex").value_or(1);
   int64_t PageSize = R.integer("pageSize").value_or(50);
   if (PageIndex < 1 || PageSize < 1 || PageSize > 100)
-    fail(Err::InvalidParameter,
-         {"pageIndex/pageSize", "pageIndex >= 1, pageSize 1-100"});
+    fail(Err::InvalidParameter, {"pageIndex/pageSize", "pageIndex >= 1, pageSize 1-100"});
   std::string Name = R.str("displayName"), Id = R.str("clusterId"),
               Region = R.str("region");
   json All = json::array();
@@ -310,14 +298,11 @@ json expandCluster(Call R, const std::string &Id) {
   std::string VSwitch = R.str("userVSwitch", Cl.value("UserVSwitch", ""));
   auto VSw = R.C.S.get("VSwitch", VSwitch);
   if (!VSw || VSw->value("VpcId", "") != Cl.value("UserVpcId", ""))
-    fail(Err::VSwitchNotFound,
-         {VSwitch, Cl.value("UserVpcId", ""), Cl.value("ZoneId", "")});
+    fail(Err::VSwitchNotFound, {VSwitch, Cl.value("UserVpcId", ""), Cl.value("ZoneId", "")});
   if (VSw->value("FreeIps", 0) < Count)
-    fail(Err::VSwitchIpsInsufficient,
-         {VSwitch, std::to_string(VSw->value("FreeIps", 0)),
-          std::to_string(Count)});
-  int64_t NewUsable =
-      model(Model).UsableSlaveCu * (Cl["Slave"].value("Count", 0) + Count);
+    fail(Err::VSwitchIpsInsufficient, {VSwitch, std::to_string(VSw->value("FreeIps", 0)),
+                                       std::to_string(Count)});
+  int64_t NewUsable = model(Model).UsableSlaveCu * (Cl["Slave"].value("Count", 0) + Count);
   checkMasterCap(Cl["Master"].value("Model", ""), NewUsable);
   addSlaves(Cl, Count);
   R.C.S.put("Cluster", Id, Cl);
@@ -355,31 +340,25 @@ json shrinkCluster(Call R, const std::string &Id) {
     else if (T.is_object() && T.contains(Cl["Slave"].value("Model", "")))
       Target = T[Cl["Slave"].value("Model", "")].get<int64_t>();
     else
-      fail(Err::InvalidParameter,
-           {"modelTargetCount", "expected {\"<model>\": count}"});
+      fail(Err::InvalidParameter, {"modelTargetCount", "expected {\"<model>\": count}"});
   }
   for (const std::string &I : Remove)
     if (std::find(Ids.begin(), Ids.end(), I) == Ids.end())
       fail(Err::UnknownInstance, {Id, I});
   int64_t Current = Ids.size();
-  int64_t NewCount =
-      Target.value_or(Current - static_cast<int64_t>(Remove.size()));
+  int64_t NewCount = Target.value_or(Current - static_cast<int64_t>(Remove.size()));
   if (NewCount < domainLimits().MinSlaves)
     fail(Err::TooFewSlaves, {std::to_string(NewCount)});
   if (NewCount > Current)
-    fail(Err::InvalidParameter,
-         {"modelTargetCount", "shrinking cannot add slaves"});
-  int64_t NewUsable =
-      model(Cl["Slave"].value("Model", "")).UsableSlaveCu * NewCount;
+    fail(Err::InvalidParameter, {"modelTargetCount", "shrinking cannot add slaves"});
+  int64_t NewUsable = model(Cl["Slave"].value("Model", "")).UsableSlaveCu * NewCount;
   int64_t Used = projectCuOn(R.C.S, Id);
   if (Used > NewUsable)
-    fail(Err::ProjectCuExceeded,
-         {Id, std::to_string(Used), std::to_string(NewUsable)});
+    fail(Err::ProjectCuExceeded, {Id, std::to_string(Used), std::to_string(NewUsable)});
   // Named instances go first, then the newest ones.
   json Kept = json::array();
   for (const json &I : Ids)
-    if (std::find(Remove.begin(), Remove.end(), I.get<std::string>()) ==
-        Remove.end())
+    if (std::find(Remove.begin(), Remove.end(), I.get<std::string>()) == Remove.end())
       Kept.push_back(I);
   while (static_cast<int64_t>(Kept.size()) > NewCount)
     Kept.erase(Kept.size() - 1);
@@ -428,8 +407,7 @@ bool installed(const json &Cl, const std::string &V) {
 }
 
 json getEngineVersions(Call R, const std::string &Id) {
-  R.C.authorize("stream:GetClusterEngineVersions",
-                R.C.streamArn("cluster/" + Id));
+  R.C.authorize("stream:GetClusterEngineVersions", R.C.streamArn("cluster/" + Id));
   json Cl = needCluster(R.C, Id);
   json L = json::array();
   for (const json &E : Cl["EngineVersions"])
@@ -452,8 +430,7 @@ json installEngine(Call R, const std::string &Id, const std::string &V) {
   needRunning(Cl);
   if (findVersion(Cl, V))
     fail(Err::EngineAlreadyInstalled, {V.substr(6)});
-  if (static_cast<int>(Cl["EngineVersions"].size()) >=
-      domainLimits().MaxEngineVersions)
+  if (static_cast<int>(Cl["EngineVersions"].size()) >= domainLimits().MaxEngineVersions)
     fail(Err::EngineLimit);
   auto Delay = static_cast<int64_t>(std::llround(
       domainLimits().EngineInstallSeconds * 1000.0 * R.C.Opts.TimeScale));
@@ -465,8 +442,7 @@ json installEngine(Call R, const std::string &Id, const std::string &V) {
 }
 
 json uninstallEngine(Call R, const std::string &Id, const std::string &V) {
-  R.C.authorize("stream:UninstallEngineVersion",
-                R.C.streamArn("cluster/" + Id));
+  R.C.authorize("stream:UninstallEngineVersion", R.C.streamArn("cluster/" + Id));
   json Cl = needCluster(R.C, Id);
   if (Cl.value("State", "") == Deploying)
     fail(Err::EngineDeploying, {Id, Cl["Install"].value("Version", "")});
@@ -477,8 +453,7 @@ json uninstallEngine(Call R, const std::string &Id, const std::string &V) {
   for (auto &[Key, J] : R.C.S.list("Job"))
     if (J.value("ClusterId", "") == Id && J.value("EngineVersion", "") == V &&
         J.value("Status", "") != "OFFLINE")
-      fail(Err::EngineInUse,
-           {J.value("JobName", ""), J.value("ProjectName", ""), V});
+      fail(Err::EngineInUse, {J.value("JobName", ""), J.value("ProjectName", ""), V});
   json Kept = json::array();
   for (const json &E : Cl["EngineVersions"])
     if (E.value("Version", "") != V)
@@ -489,8 +464,7 @@ json uninstallEngine(Call R, const std::string &Id, const std::string &V) {
 }
 
 json setCurrentEngine(Call R, const std::string &Id, const std::string &V) {
-  R.C.authorize("stream:SetCurrentEngineVersion",
-                R.C.streamArn("cluster/" + Id));
+  R.C.authorize("stream:SetCurrentEngineVersion", R.C.streamArn("cluster/" + Id));
   json Cl = needCluster(R.C, Id);
   if (!installed(Cl, V))
     fail(Err::EngineNotInstalled, {V, Id});
@@ -502,8 +476,7 @@ json setCurrentEngine(Call R, const std::string &Id, const std::string &V) {
 //--- Projects ---------------------------------------------------------------
 
 bool validProjectName(const std::string &N) {
-  // cloud-api.md: 3-64 chars, lower-case letters, digits, _, starting with a
-  // letter.
+  // cloud-api.md: 3-64 chars, lower-case letters, digits, _, starting with a letter.
   static const std::regex Re("[a-z][a-z0-9_]{2,63}");
   return std::regex_match(N, Re);
 }
@@ -517,10 +490,8 @@ json needProject(ServiceContext &C, const std::string &Name) {
 
 /// domain.md §3: a sub-account managing projects needs ram:PassRole.
 void needPassRole(ServiceContext &C) {
-  if (!C.allowed(
-          "ram:PassRole",
-          C.ramArn("role/" +
-                   llvm::StringRef(domainLimits().StreamRoleName).lower())))
+  if (!C.allowed("ram:PassRole",
+                 C.ramArn("role/" + llvm::StringRef(domainLimits().StreamRoleName).lower())))
     fail(Err::NoPassRole);
 }
 
@@ -538,8 +509,7 @@ void checkCuFits(ServiceContext &C, const json &Cl, const std::string &Project,
   std::string Id = Cl.value("ClusterId", "");
   int64_t Sum = projectCuOn(C.S, Id, Project) + Cu;
   if (Sum > usableCu(Cl))
-    fail(Err::ProjectCuExceeded,
-         {Id, std::to_string(Sum), std::to_string(usableCu(Cl))});
+    fail(Err::ProjectCuExceeded, {Id, std::to_string(Sum), std::to_string(usableCu(Cl))});
 }
 
 json createProject(Call R) {
@@ -581,8 +551,7 @@ json createProject(Call R) {
     if (!Order)
       fail(Err::OrderNotFound, {OrderId});
     if (Order->value("Mode", "") != "shared")
-      fail(Err::OrderWrongMode, {OrderId, Order->value("Mode", ""),
-                                 "a shared-mode project", "shared"});
+      fail(Err::OrderWrongMode, {OrderId, Order->value("Mode", ""), "a shared-mode project", "shared"});
     if (!Order->value("UsedBy", "").empty())
       fail(Err::OrderAlreadyUsed, {OrderId, Order->value("UsedBy", "")});
     (*Order)["UsedBy"] = "project/" + Name;
@@ -605,8 +574,7 @@ json listProject(Call R) {
   int64_t PageIndex = R.integer("pageIndex").value_or(1);
   int64_t PageSize = R.integer("pageSize").value_or(50);
   if (PageIndex < 1 || PageSize < 1 || PageSize > 100)
-    fail(Err::InvalidParameter,
-         {"pageIndex/pageSize", "pageIndex >= 1, pageSize 1-100"});
+    fail(Err::InvalidParameter, {"pageIndex/pageSize", "pageIndex >= 1, pageSize 1-100"});
   std::string ClusterId = R.str("clusterId"), Deploy = R.str("deployType"),
               Name = R.str("name");
   json All = json::array();
@@ -632,8 +600,7 @@ json updateProject(Call R, const std::string &Name) {
   if (R.field("cu")) {
     int64_t Cu = projectCu(R);
     if (P.value("DeployType", "") != "cell")
-      fail(Err::InvalidParameter,
-           {"cu", "a shared-mode project's CU comes from its order"});
+      fail(Err::InvalidParameter, {"cu", "a shared-mode project's CU comes from its order"});
     json Cl = needCluster(R.C, P.value("ClusterId", ""));
     checkCuFits(R.C, Cl, Name, Cu);
     P["Cu"] = Cu;
@@ -662,8 +629,7 @@ std::string jobKey(const std::string &Project, const std::string &Job) {
   return Project + "/" + Job;
 }
 
-json needJob(ServiceContext &C, const std::string &Project,
-             const std::string &Job) {
+json needJob(ServiceContext &C, const std::string &Project, const std::string &Job) {
   auto J = C.S.get("Job", jobKey(Project, Job));
   if (!J)
     fail(Err::EntityNotExist, {"Job", "job", Project + "/" + Job});
@@ -697,10 +663,10 @@ json jobView(ServiceContext &C, json J) {
 }
 
 const char *JobFields[][2] = {
-    {"queueName", "QueueName"}, {"sqlCode", "SqlCode"},
-    {"jobType", "JobType"},     {"description", "Description"},
-    {"planJson", "PlanJson"},   {"properties", "Properties"},
-    {"folderId", "FolderId"},   {"packages", "Packages"},
+    {"queueName", "QueueName"},   {"sqlCode", "SqlCode"},
+    {"jobType", "JobType"},       {"description", "Description"},
+    {"planJson", "PlanJson"},     {"properties", "Properties"},
+    {"folderId", "FolderId"},     {"packages", "Packages"},
 };
 
 json createJob(Call R, const std::string &Project, std::string Name) {
@@ -722,18 +688,20 @@ json createJob(Call R, const std::string &Project, std::string Name) {
   std::string ClusterId = P.value("ClusterId", "");
   std::string Given = R.str("clusterId");
   if (!Given.empty() && Given != ClusterId)
-    fail(Err::InvalidParameter,
-         {"clusterId",
-          "project " + Project + " runs on cluster \"" + ClusterId + "\""});
+    fail(Err::InvalidParameter, {"clusterId", "project " + Project + " runs on cluster \"" + ClusterId + "\""});
   std::string Engine = R.str("engineVersion");
   if (Engine.empty() && !ClusterId.empty())
     Engine = needCluster(C, ClusterId).value("CurrentEngineVersion", "");
   if (Engine.empty())
     Engine = domainLimits().DefaultEngineVersion;
-  json J = {{"JobName", Name},          {"ProjectName", Project},
-            {"ClusterId", ClusterId},   {"EngineVersion", Engine},
-            {"Status", "CREATED"},      {"CreateTime", C.nowIso()},
-            {"ModifyTime", C.nowIso()}, {"Owner", C.Who.UserName}};
+  json J = {{"JobName", Name},
+            {"ProjectName", Project},
+            {"ClusterId", ClusterId},
+            {"EngineVersion", Engine},
+            {"Status", "CREATED"},
+            {"CreateTime", C.nowIso()},
+            {"ModifyTime", C.nowIso()},
+            {"Owner", C.Who.UserName}};
   for (auto &F : JobFields)
     J[F[1]] = R.str(F[0]);
   checkEngineInstalled(C, J);
@@ -817,8 +785,7 @@ json listOrders(Call R) {
   json All = json::array();
   for (auto &[Id, O] : R.C.S.list("Order")) {
     std::string OrderRegion = O.value("RegionId", R.C.Opts.Region);
-    std::string OrderStatus =
-        O.value("UsedBy", "").empty() ? "pending" : "used";
+    std::string OrderStatus = O.value("UsedBy", "").empty() ? "pending" : "used";
     if ((!Mode.empty() && O.value("Mode", "") != Mode) ||
         (!Region.empty() && OrderRegion != Region) ||
         (!Status.empty() && OrderStatus != Status) ||
@@ -842,8 +809,7 @@ json listOrders(Call R) {
 void settleClusters(Store &S, int64_t NowMs) {
   for (auto &[Id, Cl] : S.list("Cluster")) {
     bool Changed = false;
-    if (Cl.value("State", "") == Starting &&
-        NowMs >= Cl.value("ReadyAtMs", int64_t(0))) {
+    if (Cl.value("State", "") == Starting && NowMs >= Cl.value("ReadyAtMs", int64_t(0))) {
       Cl["State"] = Running;
       Changed = true;
     }
@@ -918,21 +884,16 @@ json handleStream(ServiceContext &C, const std::string &Method,
       return Get ? listProject(R) : Post ? createProject(R) : Unsupported();
     std::string P = S(3);
     if (N == 4)
-      return Get   ? getProject(R, P)
-             : Put ? updateProject(R, P)
-             : Del ? deleteProject(R, P)
-                   : Unsupported();
+      return Get ? getProject(R, P) : Put ? updateProject(R, P)
+             : Del ? deleteProject(R, P) : Unsupported();
     if (Seg[4] != "jobs")
       return Unsupported();
     if (N == 5)
       return Get ? listJob(R, P) : Post ? createJob(R, P, "") : Unsupported();
     std::string J = S(5);
     if (N == 6)
-      return Get    ? getJob(R, P, J)
-             : Post ? createJob(R, P, J)
-             : Put  ? updateJob(R, P, J)
-             : Del  ? deleteJob(R, P, J)
-                    : Unsupported();
+      return Get ? getJob(R, P, J) : Post ? createJob(R, P, J)
+             : Put ? updateJob(R, P, J) : Del ? deleteJob(R, P, J) : Unsupported();
     if (N == 7 && (Put || Post)) {
       if (Seg[6] == "commit")
         return jobTransition(R, P, J, "CommitJob");

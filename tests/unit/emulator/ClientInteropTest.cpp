@@ -22,9 +22,8 @@ protected:
   }
   static std::string codeOf(llvm::Error Err) {
     std::string Code;
-    llvm::handleAllErrors(
-        std::move(Err), [&](const cloud::CloudError &C) { Code = C.Code; },
-        [&](const llvm::ErrorInfoBase &B) { Code = "other: " + B.message(); });
+    llvm::handleAllErrors(std::move(Err), [&](const cloud::CloudError &C) { Code = C.Code; },
+                          [&](const llvm::ErrorInfoBase &B) { Code = "other: " + B.message(); });
     return Code;
   }
 };
@@ -41,9 +40,8 @@ TEST_F(EmulatorClientInterop, RamClientCreatesListsAndReportsErrors) {
   auto Missing = Ram.getUser("ghost");
   ASSERT_FALSE(static_cast<bool>(Missing));
   EXPECT_EQ(codeOf(Missing.takeError()), "EntityNotExist.User");
-  std::string Doc =
-      R"({"Version":"1","Statement":[{"Action":"stream:*","Resource":"acs:stream:*:*:)" +
-      std::string(5000, 'x') + R"(","Effect":"Allow"}]})";
+  std::string Doc = R"({"Version":"1","Statement":[{"Action":"stream:*","Resource":"acs:stream:*:*:)" +
+                    std::string(5000, 'x') + R"(","Effect":"Allow"}]})";
   auto P = Ram.createPolicy({"big-policy", Doc, ""});
   EXPECT_TRUE(static_cast<bool>(P)) << llvm::toString(P.takeError());
 }
@@ -65,10 +63,8 @@ TEST_F(EmulatorClientInterop, FoasClientDrivesClusterProjectAndJob) {
   EXPECT_EQ(D->Slave.Count, 4);
   EXPECT_EQ(D->SlaveInstanceIds.size(), 4u);
   advance(1800);
-  ASSERT_FALSE(
-      static_cast<bool>(Foas.installEngineVersion(*Id, "blink-2.2.6-hotfix0")));
-  EXPECT_EQ(codeOf(Foas.installEngineVersion(*Id, "blink-3.4.0")),
-            "EngineVersionDeploying");
+  ASSERT_FALSE(static_cast<bool>(Foas.installEngineVersion(*Id, "blink-2.2.6-hotfix0")));
+  EXPECT_EQ(codeOf(Foas.installEngineVersion(*Id, "blink-3.4.0")), "EngineVersionDeploying");
   advance(600);
   auto Versions = Foas.getClusterEngineVersions(*Id);
   ASSERT_TRUE(static_cast<bool>(Versions));
@@ -90,8 +86,7 @@ TEST_F(EmulatorClientInterop, FoasClientDrivesClusterProjectAndJob) {
   auto Job = Foas.getJob("clicks", "sessionize");
   ASSERT_TRUE(static_cast<bool>(Job));
   EXPECT_EQ(Job->Status, "RUNNING");
-  EXPECT_EQ(codeOf(Foas.uninstallEngineVersion(*Id, "blink-2.2.6-hotfix0")),
-            "EngineVersionInUse");
+  EXPECT_EQ(codeOf(Foas.uninstallEngineVersion(*Id, "blink-2.2.6-hotfix0")), "EngineVersionInUse");
 
   cloud::ShrinkClusterInput S;
   S.TargetCount = 2;
@@ -123,8 +118,7 @@ TEST_F(EmulatorClientInterop, FoasClientAddressesJobsWhoseNamesNeedEncoding) {
     J.SqlCode = "INSERT INTO b SELECT * FROM a";
     ASSERT_FALSE(static_cast<bool>(Foas.createJob(J))) << Name;
     auto Job = Foas.getJob("encoded", Name);
-    ASSERT_TRUE(static_cast<bool>(Job))
-        << Name << ": " << llvm::toString(Job.takeError());
+    ASSERT_TRUE(static_cast<bool>(Job)) << Name << ": " << llvm::toString(Job.takeError());
     EXPECT_EQ(Job->JobName, Name);
     EXPECT_FALSE(static_cast<bool>(Foas.deleteJob("encoded", Name))) << Name;
   }

@@ -6,8 +6,8 @@
 #include "rtc/Cloud/Signature.h"
 #include "rtc/Emulator/Emulator.h"
 
-#include "nlohmann/json.hpp"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include <httplib.h>
 
 #include <chrono>
@@ -53,8 +53,7 @@ inline std::string rfc1123Now(int64_t OffsetSeconds = 0) {
 inline std::string queryString(const ParamMap &P) {
   std::string Q;
   for (const auto &[K, V] : P)
-    Q += (Q.empty() ? "" : "&") + cloud::percentEncode(K) + "=" +
-         cloud::percentEncode(V);
+    Q += (Q.empty() ? "" : "&") + cloud::percentEncode(K) + "=" + cloud::percentEncode(V);
   return Q;
 }
 
@@ -93,24 +92,23 @@ protected:
     return Out;
   }
 
-  std::string nonce() {
-    return "nonce-" + std::to_string(++NonceCounter) + "-" +
-           std::to_string(std::rand());
-  }
+  std::string nonce() { return "nonce-" + std::to_string(++NonceCounter) + "-" + std::to_string(std::rand()); }
 
   /// Signs and sends a RAM call. Extra common parameters can be overridden
   /// through \p P (e.g. a stale Timestamp or a fixed SignatureNonce).
   Resp rpc(ParamMap P, const Key &K, bool Post = false, bool Tamper = false) {
-    ParamMap Full = {
-        {"Format", "JSON"},          {"Version", "2015-05-01"},
-        {"AccessKeyId", K.Id},       {"SignatureMethod", "HMAC-SHA1"},
-        {"SignatureVersion", "1.0"}, {"SignatureNonce", nonce()},
-        {"Timestamp", isoNow()}};
+    ParamMap Full = {{"Format", "JSON"},
+                     {"Version", "2015-05-01"},
+                     {"AccessKeyId", K.Id},
+                     {"SignatureMethod", "HMAC-SHA1"},
+                     {"SignatureVersion", "1.0"},
+                     {"SignatureNonce", nonce()},
+                     {"Timestamp", isoNow()}};
     for (auto &[Name, Value] : P)
       Full[Name] = Value;
     std::string Method = Post ? "POST" : "GET";
-    std::string Sig =
-        cloud::rpcSignature(K.Secret, cloud::rpcStringToSign(Method, Full));
+    std::string Sig = cloud::rpcSignature(
+        K.Secret, cloud::rpcStringToSign(Method, Full));
     if (Tamper)
       Full["Action"] += "X";
     Full["Signature"] = Sig;
@@ -138,14 +136,13 @@ protected:
               const std::string &Nonce = "",
               const std::string &Version = "2018-11-11") {
     const Key &Use = K ? *K : Main;
-    httplib::Headers H = {
-        {"Accept", "application/json"},
-        {"Date", Date.empty() ? rfc1123Now() : Date},
-        {"Content-MD5", cloud::md5Base64(Payload)},
-        {"x-acs-signature-method", "HMAC-SHA1"},
-        {"x-acs-signature-version", "1.0"},
-        {"x-acs-signature-nonce", Nonce.empty() ? nonce() : Nonce},
-        {"x-acs-version", Version}};
+    httplib::Headers H = {{"Accept", "application/json"},
+                          {"Date", Date.empty() ? rfc1123Now() : Date},
+                          {"Content-MD5", cloud::md5Base64(Payload)},
+                          {"x-acs-signature-method", "HMAC-SHA1"},
+                          {"x-acs-signature-version", "1.0"},
+                          {"x-acs-signature-nonce", Nonce.empty() ? nonce() : Nonce},
+                          {"x-acs-version", Version}};
     cloud::RoaRequestParts Parts;
     Parts.Method = Method;
     Parts.Accept = "application/json";
@@ -157,8 +154,7 @@ protected:
         Parts.AcsHeaders[Name] = Value;
     Parts.Path = Path;
     Parts.Query = Query;
-    std::string Sig =
-        cloud::roaSignature(Use.Secret, cloud::roaStringToSign(Parts));
+    std::string Sig = cloud::roaSignature(Use.Secret, cloud::roaStringToSign(Parts));
     H.emplace("Authorization", "acs " + Use.Id + ":" + Sig);
     std::string Target = Path + (Query.empty() ? "" : "?" + queryString(Query));
     std::string CT = Payload.empty() ? "" : "application/json";
@@ -194,15 +190,12 @@ protected:
                     {{"VpcId", "vpc-1"},
                      {"VpcName", "vpc-prod"},
                      {"Zones", {"cn-hangzhou-h"}},
-                     {"VSwitches",
-                      {{{"VSwitchId", "vsw-a"},
-                        {"ZoneId", "cn-hangzhou-h"},
-                        {"FreeIps", FreeIps}}}}})
+                     {"VSwitches", {{{"VSwitchId", "vsw-a"},
+                                     {"ZoneId", "cn-hangzhou-h"},
+                                     {"FreeIps", FreeIps}}}}})
                   .Status,
               200);
-    ASSERT_EQ(
-        admin("POST", "/_emulator/buckets", {{"Name", "acme-udf"}}).Status,
-        200);
+    ASSERT_EQ(admin("POST", "/_emulator/buckets", {{"Name", "acme-udf"}}).Status, 200);
     seedOrder("ord-1");
   }
 
@@ -227,9 +220,7 @@ protected:
   }
 
   void advance(int64_t Seconds) {
-    ASSERT_EQ(
-        admin("POST", "/_emulator/advance", {{"Seconds", Seconds}}).Status,
-        200);
+    ASSERT_EQ(admin("POST", "/_emulator/advance", {{"Seconds", Seconds}}).Status, 200);
   }
 
   /// Creates a cluster from ord-1 and lets its 30 minutes pass.
@@ -240,13 +231,10 @@ protected:
     return R.Body.value("ClusterId", "");
   }
 
-  Resp createProject(const std::string &Name, const std::string &Cluster,
-                     int Cu, const Key *K = nullptr) {
+  Resp createProject(const std::string &Name, const std::string &Cluster, int Cu,
+                     const Key *K = nullptr) {
     return roa("POST", "/api/v2/projects",
-               {{"name", Name},
-                {"clusterId", Cluster},
-                {"deployType", "cell"},
-                {"cu", Cu}},
+               {{"name", Name}, {"clusterId", Cluster}, {"deployType", "cell"}, {"cu", Cu}},
                {}, K);
   }
 
@@ -276,8 +264,7 @@ protected:
                     .Status,
                 200);
     }
-    return {K.Body["AccessKey"]["AccessKeyId"],
-            K.Body["AccessKey"]["AccessKeySecret"]};
+    return {K.Body["AccessKey"]["AccessKeyId"], K.Body["AccessKey"]["AccessKeySecret"]};
   }
 };
 
