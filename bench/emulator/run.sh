@@ -10,7 +10,7 @@ set -u
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-$SRC/build}
 SECONDS_EACH=${2:-15}
-RTCC="$BUILD/tools/rtcc/rtcc"
+RTCC="$BUILD/bin/rtcc"
 INTEROP="$SRC/tests/interop"
 WORK=$(mktemp -d)
 PID=""
