@@ -139,7 +139,7 @@ concurrency() { # label
 
 faults() {
   local D=$WORK/faults
-  emulator_start --seed 7 || { ko "faults: emulator"; return; }
+  emulator_start --fault-seed 7 || { ko "faults: emulator"; return; }
   set_faults '{"Seed":7,"ThrottleRate":0.3,"ErrorRate":0.05}'
   use_config "$D" v1
   check "faults: apply converges under 30% throttling + 5% 5xx" rtcc_in "$D" apply -auto-approve -max-attempts=12
