@@ -17,7 +17,7 @@ protected:
     seedAccount();
   }
 
-  /// The error body every failure carries (cloud-api.md "Errors").
+  /// The error body every failure carries (docs/service.md#api-errors).
   static void expectServiceError(const Resp &R, int Status,
                                  const std::string &Code) {
     EXPECT_EQ(R.Status, Status) << R.Body;

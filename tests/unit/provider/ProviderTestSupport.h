@@ -134,7 +134,21 @@ protected:
   /// desired ones (no plan change after apply), stores it.
   state::ResourceState create(const std::string &Address, json Attrs,
                               const std::set<std::string> &Computed = {}) {
+    return createWith(Address, std::move(Attrs), Computed, /*MayAdopt=*/false);
+  }
+
+  /// Creates again after a crash between the cloud call and the state
+  /// write: the state recorded the intent, so the object may be adopted.
+  state::ResourceState createAgain(const std::string &Address, json Attrs,
+                                   const std::set<std::string> &Computed = {}) {
+    return createWith(Address, std::move(Attrs), Computed, /*MayAdopt=*/true);
+  }
+
+  state::ResourceState createWith(const std::string &Address, json Attrs,
+                                  const std::set<std::string> &Computed,
+                                  bool MayAdopt) {
     Desired D = desired(Address, std::move(Attrs));
+    D.MayAdopt = MayAdopt;
     auto O = kind(D.Kind).create(D, progress());
     if (!O) {
       ADD_FAILURE() << Address << ": " << llvm::toString(O.takeError());

@@ -31,17 +31,20 @@ const std::set<std::string> PolicyComputed = {"default_version"};
 const std::set<std::string> RoleComputed = {"arn", "id"};
 
 json devStatements(const std::string &Project = "clicks") {
-  return json::array(
-      {{{"effect", "Allow"},
-        {"actions", {"stream:*"}},
-        {"resources", {"acs:stream:*:*:" + Project}}},
-       {{"effect", "Allow"}, {"actions", {"ram:PassRole"}}, {"resources", {"acs:ram:*:*:*"}}}});
+  return json::array({{{"effect", "Allow"},
+                       {"actions", {"stream:*"}},
+                       {"resources", {"acs:stream:*:*:" + Project}}},
+                      {{"effect", "Allow"},
+                       {"actions", {"ram:PassRole"}},
+                       {"resources", {"acs:ram:*:*:*"}}}});
 }
 
 //--- user ------------------------------------------------------------------
 
 TEST_F(RamProviders, UserCreateReadUpdateImportRemove) {
-  json A = {{"name", "alice"}, {"display_name", "Alice"}, {"email", "alice@example.com"}};
+  json A = {{"name", "alice"},
+            {"display_name", "Alice"},
+            {"email", "alice@example.com"}};
   state::ResourceState S = create("user.alice", A, UserComputed);
   EXPECT_EQ(S.CloudId, "alice");
   std::string UserId = S.Attributes.value("id", "");
@@ -49,8 +52,10 @@ TEST_F(RamProviders, UserCreateReadUpdateImportRemove) {
   ASSERT_TRUE(read("user.alice", UserComputed).has_value());
 
   // Every updatable attribute, a rename included; a dropped email is cleared.
-  json B = {{"name", "alice2"}, {"display_name", "Alice B"},
-            {"mobile", "86-1380000"}, {"comments", "team lead"}};
+  json B = {{"name", "alice2"},
+            {"display_name", "Alice B"},
+            {"mobile", "86-1380000"},
+            {"comments", "team lead"}};
   S = update("user.alice", B, UserComputed);
   EXPECT_EQ(S.CloudId, "alice2");
   EXPECT_EQ(S.Attributes.value("id", ""), UserId); // same user, renamed
@@ -76,16 +81,32 @@ TEST_F(RamProviders, UserCreateReadUpdateImportRemove) {
 TEST_F(RamProviders, UserCreateTwiceMakesOneUserAndAdoptsIt) {
   create("user.bob", {{"name", "bob"}}, UserComputed);
   // A crash between the cloud call and the state write: create again.
-  state::ResourceState S =
-      create("user.bob", {{"name", "bob"}, {"comments", "again"}}, UserComputed);
+  state::ResourceState S = createAgain(
+      "user.bob", {{"name", "bob"}, {"comments", "again"}}, UserComputed);
   EXPECT_EQ(count("User"), 1);
   EXPECT_EQ(must(Ram->getUser("bob")).Comments, "again");
   EXPECT_EQ(S.CloudId, "bob");
 }
 
+TEST_F(RamProviders, UserCreateWithoutARecordedIntentRefusesToAdopt) {
+  create("user.dora", {{"name", "dora"}}, UserComputed);
+  Desired D = desired("user.dora", {{"name", "dora"}, {"comments", "stolen"}});
+  auto O = kind("user").create(D, progress());
+  ASSERT_FALSE(static_cast<bool>(O));
+  std::string Message = llvm::toString(O.takeError());
+  EXPECT_NE(Message.find("\"dora\" already exists in the cloud and is not "
+                         "managed by this state; to manage it, run rtcc "
+                         "import user.dora dora"),
+            std::string::npos)
+      << Message;
+  EXPECT_EQ(must(Ram->getUser("dora")).Comments, "");
+  EXPECT_EQ(count("User"), 1);
+}
+
 TEST_F(RamProviders, UserReadShowsChangesMadeOutsideRtcc) {
   state::ResourceState S =
-      create("user.carol", {{"name", "carol"}, {"display_name", "Carol"}}, UserComputed);
+      create("user.carol", {{"name", "carol"}, {"display_name", "Carol"}},
+             UserComputed);
   cloud::UpdateUserInput In;
   In.UserName = "carol";
   In.NewDisplayName = "Someone else";
@@ -108,7 +129,7 @@ TEST_F(RamProviders, UserWithoutDisplayNameReportsNoneThoughRamShowsTheName) {
 TEST_F(RamProviders, GroupCreateReadUpdateImportRemove) {
   state::ResourceState S = create("group.devs", {{"name", "stream-devs"}});
   EXPECT_EQ(S.CloudId, "stream-devs");
-  create("group.devs", {{"name", "stream-devs"}}); // twice: one group
+  createAgain("group.devs", {{"name", "stream-devs"}}); // twice: one group
   EXPECT_EQ(count("Group"), 1);
   ASSERT_TRUE(read("group.devs").has_value());
 
@@ -156,8 +177,8 @@ TEST_F(RamProviders, GroupMembershipCreateReadImportRemove) {
 TEST_F(RamProviders, GroupMembershipFollowsAUserRenamedInPlace) {
   create("user.alice", {{"name", "alice"}}, UserComputed);
   create("group.devs", {{"name", "devs"}});
-  state::ResourceState S = create("group_membership.m",
-                                  {{"group", "group.devs"}, {"user", "user.alice"}});
+  state::ResourceState S = create(
+      "group_membership.m", {{"group", "group.devs"}, {"user", "user.alice"}});
   update("user.alice", {{"name", "alicia"}}, UserComputed);
   EXPECT_EQ(must(Ram->getUser("alicia")).DisplayName, "alicia");
   auto O = must(kind("group_membership").read(S, refs()));
@@ -169,7 +190,9 @@ TEST_F(RamProviders, GroupMembershipFollowsAUserRenamedInPlace) {
 //--- policy ----------------------------------------------------------------
 
 TEST_F(RamProviders, PolicyFromStatementsReadsBackAsTheSameStatements) {
-  json A = {{"name", "clicks-dev"}, {"type", "Custom"}, {"statements", devStatements()}};
+  json A = {{"name", "clicks-dev"},
+            {"type", "Custom"},
+            {"statements", devStatements()}};
   state::ResourceState S = create("policy.dev", A, PolicyComputed);
   EXPECT_EQ(S.CloudId, "clicks-dev");
   EXPECT_EQ(S.Attributes.value("default_version", ""), "v1");
@@ -180,18 +203,21 @@ TEST_F(RamProviders, PolicyFromStatementsReadsBackAsTheSameStatements) {
   EXPECT_EQ(Doc["Statement"][0]["Effect"], "Allow");
   EXPECT_EQ(Doc["Statement"][0]["Action"], json({"stream:*"}));
   ASSERT_TRUE(read("policy.dev", PolicyComputed).has_value());
-  create("policy.dev", A, PolicyComputed); // twice: adopted, no new version
+  createAgain("policy.dev", A,
+              PolicyComputed); // twice: adopted, no new version
   EXPECT_EQ(count("Policy"), 1);
   EXPECT_EQ(must(Ram->listPolicyVersions("clicks-dev")).size(), 1u);
 }
 
 TEST_F(RamProviders, PolicyUpdateAddsVersionsAndKeepsRamsLimitOfFive) {
-  json A = {{"name", "dev"}, {"type", "Custom"}, {"statements", devStatements("p0")}};
+  json A = {
+      {"name", "dev"}, {"type", "Custom"}, {"statements", devStatements("p0")}};
   create("policy.dev", A, PolicyComputed);
   for (int I = 1; I <= 7; ++I) {
     A["statements"] = devStatements("p" + std::to_string(I));
     state::ResourceState S = update("policy.dev", A, PolicyComputed);
-    EXPECT_EQ(S.Attributes.value("default_version", ""), "v" + std::to_string(I + 1));
+    EXPECT_EQ(S.Attributes.value("default_version", ""),
+              "v" + std::to_string(I + 1));
   }
   auto Versions = must(Ram->listPolicyVersions("dev"));
   EXPECT_EQ(Versions.size(), 5u);
@@ -208,14 +234,19 @@ TEST_F(RamProviders, PolicyUpdateAddsVersionsAndKeepsRamsLimitOfFive) {
   mustOk(kind("policy").remove(State.at("policy.dev"), progress()));
   mustOk(kind("policy").remove(State.at("policy.dev"), progress()));
   EXPECT_EQ(count("Policy"), 0);
-  EXPECT_FALSE(must(kind("policy").read(State.at("policy.dev"), refs())).has_value());
+  EXPECT_FALSE(
+      must(kind("policy").read(State.at("policy.dev"), refs())).has_value());
 }
 
 TEST_F(RamProviders, PolicyFromRawDocumentKeepsTheConfiguredSpelling) {
-  std::string Doc = "{ \"Version\": \"1\", \"Statement\": [ {\"Effect\": \"Allow\", "
-                    "\"Action\": \"oss:GetObject\", \"Resource\": \"*\", "
-                    "\"Condition\": {\"IpAddress\": {\"acs:SourceIp\": \"10.0.0.0/8\"}}} ] }";
-  json A = {{"name", "raw"}, {"type", "Custom"}, {"document", Doc}, {"description", "raw doc"}};
+  std::string Doc =
+      "{ \"Version\": \"1\", \"Statement\": [ {\"Effect\": \"Allow\", "
+      "\"Action\": \"oss:GetObject\", \"Resource\": \"*\", "
+      "\"Condition\": {\"IpAddress\": {\"acs:SourceIp\": \"10.0.0.0/8\"}}} ] }";
+  json A = {{"name", "raw"},
+            {"type", "Custom"},
+            {"document", Doc},
+            {"description", "raw doc"}};
   state::ResourceState S = create("policy.raw", A, PolicyComputed);
   EXPECT_EQ(S.Attributes.value("document", ""), Doc);
   EXPECT_EQ(must(Ram->getPolicy("raw")).Description, "raw doc");
@@ -230,7 +261,8 @@ TEST_F(RamProviders, SystemPolicyIsCheckedNeverCreatedOrDeleted) {
   mustOk(kind("policy").remove(S, progress()));
   EXPECT_TRUE(static_cast<bool>(
       Ram->getPolicy("AliyunOSSFullAccess", cloud::PolicyType::System)));
-  Desired Missing = desired("policy.nope", {{"name", "NoSuchPolicy"}, {"type", "System"}});
+  Desired Missing =
+      desired("policy.nope", {{"name", "NoSuchPolicy"}, {"type", "System"}});
   EXPECT_EQ(codeOf(kind("policy").create(Missing, progress()).takeError()),
             "EntityNotExist.Policy");
 }
@@ -239,7 +271,8 @@ TEST_F(RamProviders, SystemPolicyIsCheckedNeverCreatedOrDeleted) {
 
 TEST_F(RamProviders, PolicyAttachmentToGroupCreateReadImportRemove) {
   create("group.devs", {{"name", "devs"}});
-  create("policy.dev", {{"name", "dev"}, {"type", "Custom"}, {"statements", devStatements()}},
+  create("policy.dev",
+         {{"name", "dev"}, {"type", "Custom"}, {"statements", devStatements()}},
          PolicyComputed);
   json A = {{"policy", "policy.dev"}, {"group", "group.devs"}};
   state::ResourceState S = create("policy_attachment.devs", A);
@@ -250,7 +283,8 @@ TEST_F(RamProviders, PolicyAttachmentToGroupCreateReadImportRemove) {
   update("policy_attachment.devs", A);
 
   Desired D = desired("policy_attachment.devs", A);
-  Observed I = must(kind("policy_attachment").importById("Group/devs/Custom/dev", &D));
+  Observed I =
+      must(kind("policy_attachment").importById("Group/devs/Custom/dev", &D));
   EXPECT_EQ(I.Attributes, A);
 
   mustOk(kind("policy_attachment").remove(S, progress()));
@@ -261,7 +295,8 @@ TEST_F(RamProviders, PolicyAttachmentToGroupCreateReadImportRemove) {
 
 TEST_F(RamProviders, PolicyAttachmentOfABuiltinSystemPolicyToAUser) {
   create("user.alice", {{"name", "alice"}}, UserComputed);
-  json A = {{"policy", "builtin.AliyunStreamFullAccess"}, {"user", "user.alice"}};
+  json A = {{"policy", "builtin.AliyunStreamFullAccess"},
+            {"user", "user.alice"}};
   state::ResourceState S = create("policy_attachment.a", A);
   EXPECT_EQ(S.CloudId, "User/alice/System/AliyunStreamFullAccess");
   EXPECT_EQ(attachedTo(cloud::PrincipalKind::User, "alice"),
@@ -277,7 +312,8 @@ TEST_F(RamProviders, PolicyAttachmentOfABuiltinSystemPolicyToAUser) {
 //--- role ------------------------------------------------------------------
 
 TEST_F(RamProviders, RoleCreateReadUpdateImportRemove) {
-  create("policy.dev", {{"name", "dev"}, {"type", "Custom"}, {"statements", devStatements()}},
+  create("policy.dev",
+         {{"name", "dev"}, {"type", "Custom"}, {"statements", devStatements()}},
          PolicyComputed);
   json A = {{"name", "AliyunStreamDefaultRole"},
             {"trust", {"stream.aliyuncs.com"}},
@@ -289,19 +325,24 @@ TEST_F(RamProviders, RoleCreateReadUpdateImportRemove) {
             "acs:ram::1234567890123456:role/aliyunstreamdefaultrole");
   EXPECT_FALSE(S.Attributes.value("id", "").empty());
   EXPECT_EQ(attachedTo(cloud::PrincipalKind::Role, "AliyunStreamDefaultRole"),
-            (std::vector<std::string>{"Custom:dev", "System:AliyunStreamRolePolicy"}));
-  json Trust = json::parse(must(Ram->getRole("AliyunStreamDefaultRole")).AssumeRolePolicyDocument);
+            (std::vector<std::string>{"Custom:dev",
+                                      "System:AliyunStreamRolePolicy"}));
+  json Trust = json::parse(
+      must(Ram->getRole("AliyunStreamDefaultRole")).AssumeRolePolicyDocument);
   EXPECT_EQ(Trust["Statement"][0]["Action"], "sts:AssumeRole");
-  EXPECT_EQ(Trust["Statement"][0]["Principal"]["Service"], json({"stream.aliyuncs.com"}));
-  create("role.stream", A, RoleComputed); // twice: adopted
+  EXPECT_EQ(Trust["Statement"][0]["Principal"]["Service"],
+            json({"stream.aliyuncs.com"}));
+  createAgain("role.stream", A, RoleComputed); // twice: adopted
   EXPECT_EQ(count("Role"), 1);
   ASSERT_TRUE(read("role.stream", RoleComputed).has_value());
 
-  json B = {{"name", "AliyunStreamDefaultRole"},
-            {"trust", {"stream.aliyuncs.com", "ecs.aliyuncs.com"}},
-            {"max_session_duration", 7200},
-            {"description", "service role"},
-            {"policies", {"builtin.AliyunOSSFullAccess", "builtin.AliyunStreamRolePolicy"}}};
+  json B = {
+      {"name", "AliyunStreamDefaultRole"},
+      {"trust", {"stream.aliyuncs.com", "ecs.aliyuncs.com"}},
+      {"max_session_duration", 7200},
+      {"description", "service role"},
+      {"policies",
+       {"builtin.AliyunOSSFullAccess", "builtin.AliyunStreamRolePolicy"}}};
   S = update("role.stream", B, RoleComputed);
   cloud::RamRole R = must(Ram->getRole("AliyunStreamDefaultRole"));
   EXPECT_EQ(R.MaxSessionDuration, 7200);
@@ -329,14 +370,15 @@ TEST_F(RamProviders, RoleReadShowsADetachedPolicyAsDrift) {
             {"max_session_duration", 3600},
             {"policies", {"builtin.AliyunOSSFullAccess"}}};
   state::ResourceState S = create("role.r1", A, RoleComputed);
-  mustOk(Ram->detachPolicy(cloud::PrincipalKind::Role, "r1", "AliyunOSSFullAccess",
-                           cloud::PolicyType::System));
+  mustOk(Ram->detachPolicy(cloud::PrincipalKind::Role, "r1",
+                           "AliyunOSSFullAccess", cloud::PolicyType::System));
   auto O = must(kind("role").read(S, refs()));
   ASSERT_TRUE(O.has_value());
   EXPECT_EQ(O->Attributes["policies"], json::array());
 }
 
-TEST_F(RamProviders, RoleCreatesACustomBuiltinFromTheStatementsTheExecutorGives) {
+TEST_F(RamProviders,
+       RoleCreatesACustomBuiltinFromTheStatementsTheExecutorGives) {
   // The executor answers Refs("builtin.NAME") from the IR's builtins.
   state::ResourceState B;
   B.Address = "builtin.AliyunStreamDefaultRole";
@@ -348,10 +390,12 @@ TEST_F(RamProviders, RoleCreatesACustomBuiltinFromTheStatementsTheExecutorGives)
                      {"actions", {"vpc:DescribeVpcs", "vpc:DescribeVSwitches"}},
                      {"resources", {"*"}}}}}};
   State[B.Address] = B;
-  json A = {{"name", "AliyunStreamDefaultRole"},
-            {"trust", {"stream.aliyuncs.com"}},
-            {"max_session_duration", 3600},
-            {"policies", {"builtin.AliyunStreamDefaultRole", "builtin.AliyunOSSFullAccess"}}};
+  json A = {
+      {"name", "AliyunStreamDefaultRole"},
+      {"trust", {"stream.aliyuncs.com"}},
+      {"max_session_duration", 3600},
+      {"policies",
+       {"builtin.AliyunStreamDefaultRole", "builtin.AliyunOSSFullAccess"}}};
   create("role.stream", A, RoleComputed);
   EXPECT_EQ(attachedTo(cloud::PrincipalKind::Role, "AliyunStreamDefaultRole"),
             (std::vector<std::string>{"Custom:AliyunStreamDefaultRole",
@@ -360,7 +404,8 @@ TEST_F(RamProviders, RoleCreatesACustomBuiltinFromTheStatementsTheExecutorGives)
 }
 
 TEST_F(RamProviders, MissingReferenceFailsClearly) {
-  Desired D = desired("group_membership.m", {{"group", "group.nope"}, {"user", "user.nope"}});
+  Desired D = desired("group_membership.m",
+                      {{"group", "group.nope"}, {"user", "user.nope"}});
   EXPECT_EQ(codeOf(kind("group_membership").create(D, progress()).takeError()),
             "ReferenceNotFound");
   EXPECT_EQ(P->forKind("no_such_kind"), nullptr);

@@ -247,7 +247,7 @@ TEST_F(StreamProviders, ExclusiveProjectCreateReadUpdateImportRemove) {
   EXPECT_EQ(Cloud.ClusterId, State.at("cluster.analytics").CloudId);
   json A = {{"name", "clicks"}, {"cluster", "cluster.analytics"}, {"cu", 12},
             {"managers", {"user.alice"}}};
-  create("project.clicks", A, ProjectComputed); // twice: adopted
+  createAgain("project.clicks", A, ProjectComputed); // twice: adopted
   EXPECT_EQ(count("Project"), 1);
   ASSERT_TRUE(read("project.clicks", ProjectComputed).has_value());
 
@@ -291,7 +291,7 @@ TEST_F(StreamProviders, JobCreateReadUpdateOnlineOfflineImportRemove) {
   state::ResourceState S = create("job.etl", A, JobComputed);
   EXPECT_EQ(S.CloudId, "clicks/etl");
   EXPECT_EQ(S.Attributes["state"], "CREATED");
-  create("job.etl", A, JobComputed); // twice: adopted
+  createAgain("job.etl", A, JobComputed); // twice: adopted
   EXPECT_EQ(count("Job"), 1);
   ASSERT_TRUE(read("job.etl", JobComputed).has_value());
 
