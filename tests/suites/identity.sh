@@ -94,8 +94,10 @@ interrupt_runs() {
     wait "$pid"
     local rc=$?
     cp "$WORK/int-$i.log" "$WORK/last.log"
-    if [[ $rc == 0 ]] && grep -q "Apply complete" "$WORK/int-$i.log"; then
-      early=$((early + 1)) # finished before the signal arrived
+    if [[ $rc == 0 || $rc == 130 ]] && grep -q "Apply complete" "$WORK/int-$i.log"; then
+      # Finished before the signal arrived (or it arrived after the summary,
+      # as the command was returning, and ended it with SIGINT's 130).
+      early=$((early + 1))
     elif [[ $rc != 130 ]] || ! grep -q "Interrupt received: finishing [0-9]* in-flight calls, starting no new ones" "$WORK/int-$i.log"; then
       bad=$((bad + 1)); echo "    interrupt run $i: exit $rc"; tail -5 "$WORK/int-$i.log" | sed 's/^/      /'; continue
     fi

@@ -95,7 +95,7 @@ cat >"$WORK/cloud.seed.json" <<'JSON'
  "clusters": [{"ClusterId": "cls-interop", "OrderId": "ord-interop", "VpcId": "vpc-interop",
                "ZoneId": "cn-hangzhou-h", "VSwitchId": "vsw-interop", "Bucket": "interop-udf"}]}
 JSON
-"$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emulator.db" \
+"$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emulator.db" --time-scale 0.0001 \
   --seed "$WORK/cloud.seed.json" >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
 EMU_PID=$!
 URL=""
