@@ -313,7 +313,9 @@ TEST(ApiConformance, EveryFoasCallIsPublishedWithPublishedParameters) {
   std::vector<RoaApi> Apis = roaApis(Spec);
   Recorder Rec;
   FoasClient Foas(Rec.Env.config(), "cn-hangzhou");
-  for (auto &[Name, Call] : foasCalls()) {
+  for (auto &Entry : foasCalls()) {
+    const auto &Name = Entry.first;
+    const auto &Call = Entry.second; // a plain reference: lambdas capture it
     auto Sent = Rec.run([&] { Call(Foas); });
     ASSERT_FALSE(Sent.empty()) << Name << " sent nothing";
     std::vector<std::string> Problems;
@@ -470,7 +472,9 @@ TEST(ApiConformance, EveryRamCallIsPublishedWithPublishedParameters) {
   ASSERT_TRUE(Spec.is_object() && Spec.contains("apis"));
   Recorder Rec;
   RamClient Ram(Rec.Env.config());
-  for (auto &[Name, Call] : ramCalls()) {
+  for (auto &Entry : ramCalls()) {
+    const auto &Name = Entry.first;
+    const auto &Call = Entry.second; // a plain reference: lambdas capture it
     auto Sent = Rec.run([&] { Call(Ram); });
     ASSERT_FALSE(Sent.empty()) << Name << " sent nothing";
     for (const HttpRequest &R : Sent) {
