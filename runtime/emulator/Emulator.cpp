@@ -4,6 +4,7 @@
 #include "Admin.h"
 #include "ServiceContext.h"
 #include "rtc/Emulator/FaultInjector.h"
+#include "rtc/Emulator/RequestVerifier.h"
 
 #include <httplib.h>
 
@@ -41,15 +42,6 @@ enum class Api { Rpc, Roa, Admin, Unknown };
 /// The foas API version the ROA routes speak (`x-acs-version`).
 constexpr const char *RoaVersion = "2018-11-11";
 constexpr const char *AdminTokenHeader = "x-rtcc-admin-token";
-
-bool constantTimeEquals(const std::string &A, const std::string &B) {
-  if (A.size() != B.size())
-    return false;
-  unsigned char Diff = 0;
-  for (size_t I = 0; I < A.size(); ++I)
-    Diff |= static_cast<unsigned char>(A[I] ^ B[I]);
-  return Diff == 0;
-}
 
 std::string randomHex(size_t Bytes) {
   std::random_device Dev;

@@ -42,8 +42,6 @@ std::string formatIso8601(int64_t UnixSeconds) {
   return Buf;
 }
 
-namespace {
-// Compares without an early exit so timing does not leak the signature.
 bool constantTimeEquals(const std::string &A, const std::string &B) {
   if (A.size() != B.size())
     return false;
@@ -52,6 +50,8 @@ bool constantTimeEquals(const std::string &A, const std::string &B) {
     Diff |= static_cast<unsigned char>(A[I] ^ B[I]);
   return Diff == 0;
 }
+
+namespace {
 
 Caller lookupKey(Store &S, const std::string &KeyId) {
   auto Key = S.get("AccessKey", KeyId);

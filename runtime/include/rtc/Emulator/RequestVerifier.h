@@ -46,6 +46,10 @@ std::optional<int64_t> parseIso8601(const std::string &Text);
 std::optional<int64_t> parseRfc1123(const std::string &Text);
 std::string formatIso8601(int64_t UnixSeconds);
 
+/// Compares secrets without an early exit, so timing does not leak them
+/// (signatures, the admin token).
+bool constantTimeEquals(const std::string &A, const std::string &B);
+
 /// Verifies an RPC request whose merged query+form parameters are \p Params.
 /// Throws ApiError; records the nonce on success.
 Caller verifyRpc(Store &S, const std::string &Method,
