@@ -26,9 +26,9 @@ struct CallSite {
 
 /// Limits on evaluation, like range()'s 100000 elements: what would exceed
 /// one is refused with a diagnostic instead of exhausting stack or memory.
-constexpr size_t MaxStringBytes = 16u << 20;
+constexpr size_t MaxStringBytes = 8u << 20;
 /// A value's cost: its string bytes plus 32 per element, key and scalar.
-constexpr size_t MaxValueCost = 64u << 20;
+constexpr size_t MaxValueCost = 32u << 20;
 constexpr unsigned MaxEvalDepth = 400;
 constexpr uint64_t MaxEvalSteps = 50'000'000;
 /// The cost of V, or a number above Limit as soon as it is exceeded (so
