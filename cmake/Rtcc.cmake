@@ -21,6 +21,12 @@ function(rtcc_add_unittest name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main GTest::gmock)
   rtcc_warnings(${name})
+  # Test code is compiled without optimisation: it was 45% of the Release
+  # build's compile time and runs in seconds either way. The libraries under
+  # test keep the build type's flags, so what is tested is what ships.
+  if(NOT RTCC_OPTIMIZE_TESTS)
+    target_compile_options(${name} PRIVATE -O0)
+  endif()
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
     PROPERTIES ENVIRONMENT "RTCC_SOURCE_DIR=${PROJECT_SOURCE_DIR};RTCC_BINARY_DIR=${PROJECT_BINARY_DIR}")
 endfunction()

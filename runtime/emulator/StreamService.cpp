@@ -244,12 +244,29 @@ json getClusterDetails(Call R, const std::string &Id) {
   return {{"Details", clusterView(needCluster(R.C, Id))}};
 }
 
-json listCluster(Call R) {
-  R.C.authorize("stream:ListCluster", R.C.streamArn("cluster/*"));
+/// One page of a foas list (`pageIndex` from 1, `pageSize` 1-100) in the
+/// service's shape: {PageIndex, PageSize, TotalCount, Outer: {Inner: [...]}}.
+/// The first index is computed by division, never by multiplying the
+/// caller's pageIndex, so a huge index is an empty page, not an overflow.
+json pagedList(Call R, json All, const char *Outer, const char *Inner) {
   int64_t PageIndex = R.integer("pageIndex").value_or(1);
   int64_t PageSize = R.integer("pageSize").value_or(50);
   if (PageIndex < 1 || PageSize < 1 || PageSize > 100)
     fail(Err::InvalidParameter, {"pageIndex/pageSize", "pageIndex >= 1, pageSize 1-100"});
+  uint64_t PagesBefore = static_cast<uint64_t>(PageIndex - 1);
+  uint64_t Size = static_cast<uint64_t>(PageSize);
+  json Page = json::array();
+  if (PagesBefore < All.size() / Size + 1)
+    for (uint64_t I = PagesBefore * Size; I < All.size() && Page.size() < Size; ++I)
+      Page.push_back(std::move(All[I]));
+  return {{"PageIndex", PageIndex},
+          {"PageSize", PageSize},
+          {"TotalCount", All.size()},
+          {Outer, {{Inner, std::move(Page)}}}};
+}
+
+json listCluster(Call R) {
+  R.C.authorize("stream:ListCluster", R.C.streamArn("cluster/*"));
   std::string Name = R.str("displayName"), Id = R.str("clusterId"),
               Region = R.str("region");
   json All = json::array();
@@ -260,14 +277,7 @@ json listCluster(Call R) {
       continue;
     All.push_back(clusterView(Cl));
   }
-  json Page = json::array();
-  for (size_t I = static_cast<size_t>((PageIndex - 1) * PageSize);
-       I < All.size() && Page.size() < static_cast<size_t>(PageSize); ++I)
-    Page.push_back(All[I]);
-  return {{"PageIndex", PageIndex},
-          {"PageSize", PageSize},
-          {"TotalCount", All.size()},
-          {"Clusters", {{"Cluster", Page}}}};
+  return pagedList(R, std::move(All), "Clusters", "Cluster");
 }
 
 json destroyCluster(Call R, const std::string &Id) {
@@ -576,10 +586,6 @@ json getProject(Call R, const std::string &Name) {
 
 json listProject(Call R) {
   R.C.authorize("stream:ListProject", R.C.streamArn("*"));
-  int64_t PageIndex = R.integer("pageIndex").value_or(1);
-  int64_t PageSize = R.integer("pageSize").value_or(50);
-  if (PageIndex < 1 || PageSize < 1 || PageSize > 100)
-    fail(Err::InvalidParameter, {"pageIndex/pageSize", "pageIndex >= 1, pageSize 1-100"});
   std::string ClusterId = R.str("clusterId"), Deploy = R.str("deployType"),
               Name = R.str("name");
   json All = json::array();
@@ -588,14 +594,7 @@ json listProject(Call R) {
         (Deploy.empty() || P.value("DeployType", "") == Deploy) &&
         (Name.empty() || N == Name))
       All.push_back(P);
-  json Page = json::array();
-  for (size_t I = static_cast<size_t>((PageIndex - 1) * PageSize);
-       I < All.size() && Page.size() < static_cast<size_t>(PageSize); ++I)
-    Page.push_back(All[I]);
-  return {{"PageIndex", PageIndex},
-          {"PageSize", PageSize},
-          {"TotalCount", All.size()},
-          {"Projects", {{"Project", Page}}}};
+  return pagedList(R, std::move(All), "Projects", "Project");
 }
 
 json updateProject(Call R, const std::string &Name) {

@@ -44,7 +44,8 @@ emulator_start() {
     sleep 0.1
   done
   [[ -n $URL ]] || { echo "emulator did not start"; cat "$WORK/emu.err"; return 1; }
-  curl -sf -X POST "${ADMIN_HEADERS[@]}" "$URL/_emulator/account" -d '{"AccessKeyId":"e2e-key","AccessKeySecret":"e2e-secret"}' >/dev/null
+  curl -sS -f -X POST "${ADMIN_HEADERS[@]}" "$URL/_emulator/account" -d '{"AccessKeyId":"e2e-key","AccessKeySecret":"e2e-secret"}' >/dev/null ||
+    { emulator_report "the account could not be set up at $URL"; return 1; }
   python3 - "$URL" "$LIFE/cloud.seed.json" <<'PY'
 import json, os, sys, urllib.request
 url, seed = sys.argv[1], json.load(open(sys.argv[2]))
@@ -56,6 +57,13 @@ for kind in ("vpcs", "vswitches", "buckets", "orders"):
                                      method="POST")
         urllib.request.urlopen(req).read()
 PY
+  [[ ${PIPESTATUS[0]:-0} == 0 ]] || { emulator_report "seeding failed at $URL"; return 1; }
+}
+# emulator_report WHAT: why a start failed, with the process's own words.
+emulator_report() {
+  echo "emulator: $1 (pid $EMU_PID $(kill -0 "$EMU_PID" 2>/dev/null && echo alive || echo gone))"
+  sed 's/^/    emu.out: /' "$WORK/emu.out"; sed 's/^/    emu.err: /' "$WORK/emu.err"
+  ss -ltnp 2>/dev/null | grep -F ":${URL##*:} " | sed 's/^/    listening: /'
 }
 emulator_stop() {
   [[ -n $EMU_PID ]] && { kill -TERM "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null; }
