@@ -225,15 +225,18 @@ TEST_F(EmulatorCluster, HugePageIndexIsAnEmptyPageNotAnOverflow) {
   runningCluster();
   Resp First = roa("GET", "/api/v2/clusters", json(), {{"pageIndex", "1"}, {"pageSize", "50"}});
   ASSERT_EQ(First.Body["Clusters"]["Cluster"].size(), 1u) << First.Body;
-  for (const char *Index : {"2", "4611686018427387905", "9223372036854775807"}) {
-    Resp L = roa("GET", "/api/v2/clusters", json(), {{"pageIndex", Index}, {"pageSize", "50"}});
-    ASSERT_EQ(L.Status, 200) << Index << ": " << L.Body;
-    EXPECT_TRUE(L.Body["Clusters"]["Cluster"].empty()) << Index << ": " << L.Body;
-    EXPECT_EQ(L.Body["TotalCount"], 1);
-    Resp P = roa("GET", "/api/v2/projects", json(), {{"pageIndex", Index}, {"pageSize", "50"}});
-    ASSERT_EQ(P.Status, 200) << Index << ": " << P.Body;
-    EXPECT_TRUE(P.Body["Projects"]["Project"].empty()) << Index << ": " << P.Body;
-  }
+  // (2^62 + 1 - 1) * 4 is 2^64: page 1 again before the fix.
+  for (const char *Index : {"2", "4611686018427387905", "9223372036854775807"})
+    for (const char *Size : {"4", "50"}) {
+      ParamMap Q = {{"pageIndex", Index}, {"pageSize", Size}};
+      Resp L = roa("GET", "/api/v2/clusters", json(), Q);
+      ASSERT_EQ(L.Status, 200) << Index << ": " << L.Body;
+      EXPECT_TRUE(L.Body["Clusters"]["Cluster"].empty()) << Index << "/" << Size << ": " << L.Body;
+      EXPECT_EQ(L.Body["TotalCount"], 1);
+      Resp P = roa("GET", "/api/v2/projects", json(), Q);
+      ASSERT_EQ(P.Status, 200) << Index << ": " << P.Body;
+      EXPECT_TRUE(P.Body["Projects"]["Project"].empty()) << Index << "/" << Size << ": " << P.Body;
+    }
 }
 
 } // namespace
