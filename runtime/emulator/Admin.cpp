@@ -263,46 +263,91 @@ json seedVSwitch(Store &S, const EmulatorOptions &Opts, const json &Body) {
   return Sw;
 }
 
-/// A whole cloud.seed.json document (docs/emulator.md "Seed files"):
-/// {"account": {...}, "vpcs": [...], "vswitches": [...], "buckets": [...],
-///  "orders": [...], "clusters": [...]}, applied in that order.
-json applySeed(Store &S, const EmulatorOptions &Opts, const json &Doc,
-               const std::string &NowIso) {
+/// What a seed entry of each kind is stored as, and the field naming it.
+struct SeedKind {
+  const char *Key, *StoreKind, *IdField;
+};
+constexpr SeedKind SeedKinds[] = {{"vpcs", "Vpc", "VpcId"},
+                                  {"vswitches", "VSwitch", "VSwitchId"},
+                                  {"buckets", "Bucket", "Name"},
+                                  {"orders", "Order", "OrderId"},
+                                  {"clusters", "Cluster", "ClusterId"}};
+
+/// Refuses a seed document with an unknown key ("_"-prefixed keys are
+/// comments) or a kind that is not an array.
+void checkSeedShape(const json &Doc) {
   if (!Doc.is_object())
     fail(Err::MalformedJson, {"seed"});
   for (auto It = Doc.begin(); It != Doc.end(); ++It) {
-    static const char *Known[] = {"account", "vpcs",   "vswitches",
-                                  "buckets", "orders", "clusters"};
-    if (std::none_of(std::begin(Known), std::end(Known),
-                     [&](const char *K) { return It.key() == K; }))
+    if (It.key().rfind('_', 0) == 0 || It.key() == "account")
+      continue;
+    if (std::none_of(std::begin(SeedKinds), std::end(SeedKinds),
+                     [&](const SeedKind &K) { return It.key() == K.Key; }))
       fail(Err::InvalidParameter,
            {truncateUtf8(It.key(), 64),
             "unknown; a seed has account, vpcs, vswitches, buckets, orders, "
-            "clusters"});
-    if (It.key() != "account" && !It.value().is_array())
+            "clusters (keys starting with _ are comments)"});
+    if (!It.value().is_array())
       fail(Err::InvalidParameter, {It.key(), "expected an array"});
   }
+}
+
+void seedOne(Store &S, const EmulatorOptions &Opts, const SeedKind &K,
+             const json &Item, const std::string &NowIso) {
+  std::string Key = K.Key;
+  if (Key == "vpcs")
+    seedVpc(S, Opts, Item);
+  else if (Key == "vswitches")
+    seedVSwitch(S, Opts, Item);
+  else if (Key == "buckets")
+    seedBucket(S, Opts, Item);
+  else if (Key == "orders")
+    seedOrder(S, Item);
+  else
+    seedCluster(S, Opts, Item, NowIso);
+}
+
+/// A whole cloud.seed.json document (docs/emulator.md "Seed files"):
+/// {"account": {...}, "vpcs": [...], "vswitches": [...], "buckets": [...],
+///  "orders": [...], "clusters": [...]}, applied in that order. With
+/// OnlyNew, entries whose id is already stored are left as they are (a
+/// seed edited after the cloud was created adds what it gained and never
+/// resets what the cloud did since); the answer lists "Added" and "Kept"
+/// ids per kind.
+json applySeed(Store &S, const EmulatorOptions &Opts, const json &Doc,
+               const std::string &NowIso, bool OnlyNew) {
+  checkSeedShape(Doc);
   json Out = json::object();
+  json Added = json::object(), Kept = json::object();
   if (Doc.contains("account")) {
     const json &A = Doc["account"];
-    std::string Account =
-        str(A, "AccountId", S.meta("account.id", "1234567890123456"));
-    S.setMeta("account.id", Account);
-    Out["AccessKey"] = putAccessKey(S, A, "", NowIso);
+    std::string KeyId = str(A, "AccessKeyId");
+    if (OnlyNew && !KeyId.empty() && S.get("AccessKey", KeyId)) {
+      Kept["account"].push_back(KeyId);
+    } else {
+      std::string Account =
+          str(A, "AccountId", S.meta("account.id", "1234567890123456"));
+      S.setMeta("account.id", Account);
+      Out["AccessKey"] = putAccessKey(S, A, "", NowIso);
+      Added["account"].push_back(Out["AccessKey"]["AccessKeyId"]);
+    }
   }
-  auto Each = [&](const char *Kind, auto Fn) {
+  for (const SeedKind &K : SeedKinds) {
     int64_t N = 0;
-    for (const json &Item : Doc.value(Kind, json::array())) {
-      Fn(Item);
+    for (const json &Item : Doc.value(K.Key, json::array())) {
+      std::string Id = Item.is_object() ? str(Item, K.IdField) : "";
+      if (OnlyNew && !Id.empty() && S.get(K.StoreKind, Id)) {
+        Kept[K.Key].push_back(Id);
+        continue;
+      }
+      seedOne(S, Opts, K, Item, NowIso);
+      Added[K.Key].push_back(Id);
       ++N;
     }
-    Out[Kind] = N;
-  };
-  Each("vpcs", [&](const json &I) { seedVpc(S, Opts, I); });
-  Each("vswitches", [&](const json &I) { seedVSwitch(S, Opts, I); });
-  Each("buckets", [&](const json &I) { seedBucket(S, Opts, I); });
-  Each("orders", [&](const json &I) { seedOrder(S, I); });
-  Each("clusters", [&](const json &I) { seedCluster(S, Opts, I, NowIso); });
+    Out[K.Key] = N;
+  }
+  Out["Added"] = Added;
+  Out["Kept"] = Kept;
   return Out;
 }
 
@@ -387,8 +432,10 @@ json handleAdmin(Store &S, const EmulatorOptions &Opts, int64_t NowMs,
     return withoutSecrets(S.dump());
   if (What == "clusters" && Post && Seg.size() == 2)
     return {{"Cluster", seedCluster(S, Opts, Body, NowIso)}};
-  if (What == "seed" && Post)
-    return applySeed(S, Opts, Body, NowIso);
+  if (What == "seed" && Post && Seg.size() == 2)
+    return applySeed(S, Opts, Body, NowIso, /*OnlyNew=*/false);
+  if (What == "seed" && Post && Seg.size() == 3 && Seg[2] == "new")
+    return applySeed(S, Opts, Body, NowIso, /*OnlyNew=*/true);
   if (What == "counts" && Get) {
     json Out = json::object();
     for (auto &[Kind, N] : S.counts())

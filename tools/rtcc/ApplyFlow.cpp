@@ -53,7 +53,8 @@ bool dangerAllowed(const plan::Plan &P, const ApplyFlags &Flags,
 }
 
 void printSummary(const exec::ExecResult &R, const plan::Plan &P,
-                  const ApplyRequest &Req, const ApplyFlags &Flags) {
+                  const ApplyRequest &Req, const ApplyFlags &Flags,
+                  const CloudSession &Cloud) {
   if (Flags.Json) {
     nlohmann::json J = {{"type", R.ok() ? "apply_complete" : "apply_failed"},
                         {"succeeded", R.Succeeded},
@@ -89,6 +90,8 @@ void printSummary(const exec::ExecResult &R, const plan::Plan &P,
     if (!F.RequestId.empty())
       errs() << " (request id " << F.RequestId << ")";
     errs() << "\n";
+    if (std::string Hint = seedHint(Cloud, F.Code); !Hint.empty())
+      errs() << "  hint: " << Hint << "\n";
   }
   if (!R.PersistError.empty())
     errs() << "error: the state could not be saved: " << R.PersistError << "\n";
@@ -256,7 +259,7 @@ int runApplyFlow(const ApplyRequest &Req,
              << "\n";
     return ExitInterrupted;
   }
-  printSummary(R, P, Req, Flags);
+  printSummary(R, P, Req, Flags, **Cloud);
   if (R.ok() && !Flags.Json)
     exec::renderOutputs(Final.Outputs, outs());
   return R.ok() ? ExitOk : ExitInputError;

@@ -6,7 +6,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -34,41 +33,73 @@ std::string providerAttr(const ir::Program &Prog, const char *Name) {
   return A != It->second.end() && A->is_string() ? A->get<std::string>() : "";
 }
 
-/// POSTs one admin request to the embedded emulator.
-Error adminPost(const emulator::Emulator &E, const std::string &Path,
-                const nlohmann::json &Body) {
-  httplib::Client C("127.0.0.1", E.port());
-  auto R = C.Post(("/_emulator/" + Path).c_str(),
-                  {{"X-Rtcc-Admin-Token", E.adminToken()}}, Body.dump(),
-                  "application/json");
-  if (!R)
-    return cloudError("embedded emulator: POST " + Path + " failed");
-  if (R->status >= 300)
-    return cloudError("embedded emulator: POST " + Path + ": " + R->body);
-  return Error::success();
+/// Runs one admin call on the embedded emulator and returns its answer.
+Expected<nlohmann::json> adminCall(emulator::Emulator &E, const std::string &Path,
+                                   const nlohmann::json &Body) {
+  std::string Out;
+  int Status = E.admin("POST", "/_emulator/" + Path, Body.dump(), Out);
+  if (Status >= 300)
+    return cloudError("embedded emulator: POST " + Path + ": " + Out);
+  return nlohmann::json::parse(Out, nullptr, false);
 }
 
-/// Seeds a new embedded cloud: the account and cloud.seed.json's objects
-/// ({"vpcs": [...], "vswitches": [...], "buckets": [...], "orders": [...]},
-/// each the body of the admin call of that name, docs/emulator.md).
-Error seedEmbedded(const emulator::Emulator &E, const std::string &ConfigDir) {
-  if (Error Err = adminPost(E, "account",
-                            {{"AccessKeyId", EmbeddedKeyId},
-                             {"AccessKeySecret", EmbeddedKeySecret}}))
-    return Err;
+/// "order ord-2, vpc vpc-b" from an answer's {"orders": ["ord-2"], ...}.
+std::string listSeedIds(const nlohmann::json &ByKind) {
+  std::string L;
+  for (auto It = ByKind.begin(); It != ByKind.end(); ++It)
+    for (const nlohmann::json &Id : It.value()) {
+      std::string Kind = It.key();
+      if (Kind.size() > 1 && Kind.back() == 's')
+        Kind.pop_back();
+      L += (L.empty() ? "" : ", ") + Kind + " " +
+           (Id.is_string() ? Id.get<std::string>() : Id.dump());
+    }
+  return L;
+}
+
+/// Seeds the embedded cloud from cloud.seed.json (docs/emulator.md "Seed
+/// files"): all of it when the cloud is new; when the file changed since it
+/// was last applied (its text is kept beside the database), the entries the
+/// cloud does not hold yet, with a note, so an edited seed is never
+/// silently ignored and never resets what apply did.
+Error seedEmbedded(emulator::Emulator &E, const std::string &ConfigDir,
+                   const std::string &Db, bool Fresh) {
+  if (Fresh)
+    if (auto A = adminCall(E, "account",
+                           {{"AccessKeyId", EmbeddedKeyId},
+                            {"AccessKeySecret", EmbeddedKeySecret}});
+        !A)
+      return A.takeError();
   SmallString<256> Seed(ConfigDir);
   sys::path::append(Seed, "cloud.seed.json");
   auto Buf = MemoryBuffer::getFile(Seed);
   if (!Buf)
     return Error::success();
-  nlohmann::json J = nlohmann::json::parse((*Buf)->getBuffer(), nullptr, false);
+  std::string Applied = Db + ".seed";
+  StringRef Text = (*Buf)->getBuffer();
+  if (!Fresh)
+    if (auto Old = MemoryBuffer::getFile(Applied); Old && (*Old)->getBuffer() == Text)
+      return Error::success();
+  nlohmann::json J = nlohmann::json::parse(Text, nullptr, false);
   if (J.is_discarded() || !J.is_object())
     return cloudError(Twine(Seed) + ": not a JSON object");
-  for (const char *Kind : {"vpcs", "vswitches", "buckets", "orders"})
-    if (J.contains(Kind))
-      for (const nlohmann::json &Item : J[Kind])
-        if (Error Err = adminPost(E, Kind, Item))
-          return Err;
+  auto R = adminCall(E, Fresh ? "seed" : "seed/new", J);
+  if (!R)
+    return cloudError(Twine(Seed) + ": " + toString(R.takeError()));
+  if (!Fresh) {
+    std::string Added = listSeedIds(R->value("Added", nlohmann::json::object()));
+    errs() << "note: " << Seed << " changed since the embedded cloud ("
+           << Db << ") was created: "
+           << (Added.empty() ? "nothing new to add" : "added " + Added)
+           << "; entries it already holds are left as they are (delete "
+           << Db << " to start again from the seed)\n";
+  }
+  // Best effort: without the copy the next run re-checks the seed, which
+  // adds nothing twice.
+  std::error_code EC;
+  raw_fd_ostream OS(Applied, EC);
+  if (!EC)
+    OS << Text;
   return Error::success();
 }
 
@@ -99,19 +130,39 @@ openEmbedded(StringRef Spec, const std::string &ConfigDir,
   Session->Embedded = std::make_unique<emulator::Emulator>(O);
   if (std::string Err = Session->Embedded->start(); !Err.empty())
     return cloudError("cannot start the embedded emulator on " + Db + ": " + Err);
-  if (Fresh)
-    if (Error E = seedEmbedded(*Session->Embedded, ConfigDir))
-      return std::move(E);
+  if (Error E = seedEmbedded(*Session->Embedded, ConfigDir, Db, Fresh))
+    return std::move(E);
   auto EP = cloud::Endpoint::parse(Session->Embedded->baseUrl());
   if (!EP)
     return EP.takeError();
   Session->Client.EndpointOverride = *EP;
   Session->Client.Creds = {EmbeddedKeyId, EmbeddedKeySecret, ""};
   Session->Where = "embedded emulator (" + Db + ")";
+  SmallString<256> Seed(ConfigDir);
+  sys::path::append(Seed, "cloud.seed.json");
+  Session->SeedFile = std::string(Seed);
   return std::move(Session);
 }
 
 } // namespace
+
+std::string seedHint(const CloudSession &S, StringRef Code) {
+  if (!S.Embedded)
+    return "";
+  // The codes of objects bought or created outside rtcc (the emulator's
+  // EntityNotExist.Order and friends, and the order provider's own).
+  static const std::pair<const char *, const char *> Seedable[] = {
+      {"OrderNotFound", "orders"},         {"EntityNotExist.Order", "orders"},
+      {"InvalidVpc.NotFound", "vpcs"},     {"InvalidZone.NotFound", "vpcs"},
+      {"InvalidVSwitch.NotFound", "vpcs"}, {"InvalidOssBucket.NotFound", "buckets"}};
+  for (const auto &[C, Kind] : Seedable)
+    if (Code == C)
+      return "the embedded cloud holds only what " + S.SeedFile +
+             " gives it: add the object under \"" + Kind +
+             "\" there and run again (docs/emulator.md#seed-files); on the "
+             "real cloud it is bought in the console";
+  return "";
+}
 
 CloudOptions::CloudOptions(cl::SubCommand &Sub)
     : Cloud("cloud",

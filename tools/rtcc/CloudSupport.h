@@ -9,7 +9,8 @@
 //   endpoint and no credentials are set), started in-process on loopback
 //   with its SQLite file beside the configuration, so a new user can apply
 //   with no account. A `cloud.seed.json` beside the configuration seeds its
-//   VPCs, vSwitches, buckets and orders when the file is first created.
+//   VPCs, vSwitches, buckets, orders and clusters when the file is first
+//   created; entries added to the seed later are added on the next run.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RTCC_TOOLS_CLOUDSUPPORT_H
@@ -33,8 +34,14 @@ struct CloudSession {
   cloud::ClientConfig Client;
   std::string Region;
   std::string Where; ///< for messages: "embedded emulator (.rtc/cloud.db)"
+  std::string SeedFile; ///< the embedded cloud's cloud.seed.json path
   std::unique_ptr<provider::Providers> Providers;
 };
+
+/// For an error of the embedded cloud that its seed would fix (an order,
+/// VPC, vSwitch, zone or bucket it does not hold), how to add it to
+/// cloud.seed.json; empty otherwise.
+std::string seedHint(const CloudSession &S, llvm::StringRef Code);
 
 class CloudOptions {
 public:

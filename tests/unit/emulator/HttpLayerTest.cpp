@@ -191,6 +191,26 @@ TEST_F(HttpLayer, SeedsClustersWithChosenIds) {
   EXPECT_EQ(Unknown.Status, 400);
 }
 
+// The embedded cloud re-reads an edited cloud.seed.json through seed/new:
+// what is new is added, what the cloud holds (and may have changed since)
+// is kept, and "_" keys are comments.
+TEST_F(HttpLayer, SeedNewAddsOnlyWhatTheCloudDoesNotHold) {
+  json First = {{"_comment", "bought in the console"},
+                {"orders", {{{"OrderId", "ord-a"}, {"Mode", "shared"}, {"Cu", 10}}}}};
+  ASSERT_EQ(admin("POST", "/_emulator/seed", First).Status, 200);
+  json Edited = {{"_comment", "and one more"},
+                 {"orders",
+                  {{{"OrderId", "ord-a"}, {"Mode", "shared"}, {"Cu", 99}},
+                   {{"OrderId", "ord-b"}, {"Mode", "shared"}, {"Cu", 20}}}}};
+  Resp R = admin("POST", "/_emulator/seed/new", Edited);
+  ASSERT_EQ(R.Status, 200) << R.Body;
+  EXPECT_EQ(R.Body["Added"]["orders"], json::array({"ord-b"})) << R.Body;
+  EXPECT_EQ(R.Body["Kept"]["orders"], json::array({"ord-a"})) << R.Body;
+  json State = admin("GET", "/_emulator/state").Body;
+  EXPECT_EQ(State["Order"]["ord-a"]["Cu"], 10) << "a kept entry is not reset";
+  EXPECT_EQ(State["Order"]["ord-b"]["Cu"], 20);
+}
+
 // httplib's fixed 64-thread pool left the 65th keep-alive connection queued
 // until another closed (5 s keep-alive timeout): past the SDK's 3 s.
 TEST_F(HttpLayer, TwoHundredKeepAliveClientsAreAllAnsweredQuickly) {
