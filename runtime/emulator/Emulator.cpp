@@ -3,6 +3,7 @@
 
 #include "Admin.h"
 #include "ServiceContext.h"
+#include "rtc/Emulator/FairMutex.h"
 #include "rtc/Emulator/FaultInjector.h"
 #include "rtc/Emulator/RequestVerifier.h"
 
@@ -156,7 +157,7 @@ public:
   std::atomic<int> ListenFd{-1};
   std::atomic<bool> Running{false};
 
-  std::mutex Lock; // serialises every request: one writer, simple semantics
+  FairMutex Lock; // serialises every request, in arrival order
   FaultInjector Faults;
   std::mutex IdLock; // guards Ids (RequestIds are drawn outside Lock)
   std::mt19937_64 Ids;
@@ -369,7 +370,7 @@ void Emulator::Impl::serve(const httplib::Request &Req, httplib::Response &Res,
     if (unsigned Wait = LatencyMs; Kind != Api::Admin && Wait > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(Wait));
 
-    std::lock_guard<std::mutex> Guard(Lock);
+    std::lock_guard<FairMutex> Guard(Lock);
     if (!Running)
       throw apiError(Err::ServiceUnavailable);
     if (Kind != Api::Admin) {
@@ -429,7 +430,7 @@ int Emulator::Impl::adminInProcess(const std::string &Method,
   bool KillNow = false;
   try {
     checkEncoding(In, Body);
-    std::lock_guard<std::mutex> Guard(Lock);
+    std::lock_guard<FairMutex> Guard(Lock);
     if (!DB)
       throw apiError(Err::ServiceUnavailable);
     DB->begin();
@@ -577,7 +578,7 @@ void Emulator::Impl::stop() {
   Running = false;
   Svr.stop();
   wait();
-  std::lock_guard<std::mutex> Guard(Lock);
+  std::lock_guard<FairMutex> Guard(Lock);
   DB.reset();
 }
 
