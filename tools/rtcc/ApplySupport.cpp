@@ -38,7 +38,7 @@ int loadConfiguration(const std::vector<std::string> &Paths,
     WithColor::error(errs(), std::string("rtcc ") + Command)
         << Command << " takes one configuration (one folder); got "
         << Configs.size() << "\n";
-    return ExitUsage;
+    return ExitInputError; // not 2: -detailed-exitcode gives 2 to "changes"
   }
   std::vector<ast::File> Asts = S.parseAll(Configs.front());
   Out.Prog = analyze(Asts, S.diags(), semaOptions());

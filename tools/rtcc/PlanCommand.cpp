@@ -148,7 +148,8 @@ int run() {
   if (!Out.empty()) {
     std::string Err;
     if (!writeFileAtomically(Out, plan::toJson(P).dump(2) + "\n", Err)) {
-      WithColor::error(errs(), "rtcc plan") << Err << "\n";
+      WithColor::error(errs(), "rtcc plan")
+          << "cannot write the plan to " << Out << ": " << Err << "\n";
       return ExitInputError;
     }
     if (!Json)

@@ -75,8 +75,24 @@ int main(int argc, char **argv) {
   return finishOutput(run(argc, argv));
 }
 
+/// Under -detailed-exitcode, 2 means "changes present" to CI: a usage
+/// error must not look like one, so it exits 1 there.
+static bool wantsDetailedExitCode(ArrayRef<const char *> Args) {
+  for (StringRef A : Args.drop_front()) {
+    A.consume_front("-");
+    A.consume_front("-");
+    if (A == "detailed-exitcode" || A == "detailed-exitcode=true" ||
+        A == "detailed-exitcode=1")
+      return true;
+  }
+  return false;
+}
+
 static int run(int argc, char **argv) {
   cl::SetVersionPrinter(printVersion);
+  // Output to one file from both streams (`> log 2>&1`) stays in order:
+  // stdout is flushed before anything is written to stderr.
+  errs().tie(&outs());
   // `rtcc help [command]` reads better than `rtcc command --help`.
   std::vector<const char *> Args(argv, argv + argc);
   if (Args.size() >= 2 && StringRef(Args[1]) == "help") {
@@ -97,7 +113,8 @@ static int run(int argc, char **argv) {
                                    "rtcc: infrastructure as code for Alibaba "
                                    "Cloud Realtime Compute\n",
                                    &errs()))
-    return rtc::driver::ExitUsage;
+    return wantsDetailedExitCode(Args) ? rtc::driver::ExitInputError
+                                       : rtc::driver::ExitUsage;
 
   for (const rtc::driver::Command &C : rtc::driver::commandRegistry())
     if (*C.Sub)
