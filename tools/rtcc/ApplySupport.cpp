@@ -148,7 +148,7 @@ ApplyFlags::ApplyFlags(cl::SubCommand &Sub)
                     cl::value_desc("NAME"), cl::sub(Sub)) {}
 
 bool ApplyFlags::color() const {
-  return !NoColor && !Json && WithColor(outs()).colorsEnabled();
+  return !NoColor && !Json && stdoutColor();
 }
 
 std::unique_ptr<exec::ExecObserver> ApplyFlags::view() const {

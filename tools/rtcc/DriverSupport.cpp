@@ -43,7 +43,7 @@ cl::opt<ColorMode> Color(
     cl::values(clEnumValN(ColorMode::Auto, "auto", "when stderr is a terminal"),
                clEnumValN(ColorMode::Always, "always", "always"),
                clEnumValN(ColorMode::Never, "never", "never")),
-    cl::init(ColorMode::Auto), cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
+    cl::init(ColorMode::Auto), cl::ZeroOrMore, cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
 
 cl::opt<unsigned> MaxErrors("max-errors",
                             cl::desc("Stop after N errors (0 = no limit)"),
@@ -67,12 +67,18 @@ cl::opt<std::string> StdlibDir("stdlib-dir",
                                cl::value_desc("DIR"), cl::sub(*cl::AllSubCommands),
                                cl::cat(InputCategory));
 
+bool noColorEnv() {
+  // no-color.org: present and not empty.
+  auto V = sys::Process::GetEnv("NO_COLOR");
+  return V && !V->empty();
+}
+
 bool useColor() {
   if (Color == ColorMode::Always)
     return true;
   if (Color == ColorMode::Never)
     return false;
-  return sys::Process::StandardErrIsDisplayed() && !sys::Process::GetEnv("NO_COLOR");
+  return sys::Process::StandardErrIsDisplayed() && !noColorEnv();
 }
 
 bool isHidden(StringRef Name) {
@@ -80,6 +86,13 @@ bool isHidden(StringRef Name) {
 }
 
 } // namespace
+
+bool stdoutColor() {
+  // A flag on the command line beats NO_COLOR (no-color.org).
+  if (Color != ColorMode::Auto)
+    return Color == ColorMode::Always;
+  return !noColorEnv() && WithColor(outs()).colorsEnabled();
+}
 
 std::vector<std::string> collectInputs(const std::vector<std::string> &Paths,
                                        DiagnosticsEngine &Diags, bool SkipModuleFolders) {

@@ -90,6 +90,12 @@ template <class T> void freeAtExit(T &Object) {
 /// Sema options from the shared -var, -var-file and --stdlib-dir flags.
 SemaOptions semaOptions();
 
+/// Whether stdout (a plan, apply progress) is coloured: a terminal, no
+/// NO_COLOR in the environment (no-color.org) and no --color=never.
+/// Commands with -no-color also pass it (main.cpp turns -no-color into
+/// --color=never for the diagnostics too).
+bool stdoutColor();
+
 /// Writes Contents to Path atomically (temp file, fsync, rename).
 bool writeFileAtomically(const std::string &Path, llvm::StringRef Contents,
                          std::string &Error);

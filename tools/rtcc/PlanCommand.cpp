@@ -119,7 +119,7 @@ int run() {
       C.S->finish();
       return fail(Session.takeError());
     }
-    bool Color = !Json && !NoColor && WithColor(outs()).colorsEnabled();
+    bool Color = !Json && !NoColor && stdoutColor();
     if (!refreshForPlan(Cur, **Session, {Json, Color, Parallelism}, C.Prog,
                         Drifts)) {
       C.S->finish();
@@ -144,7 +144,7 @@ int run() {
     return ExitInputError;
   if (!Json)
     plan::renderHuman(P, outs(),
-                      {!NoColor && WithColor(outs()).colorsEnabled()});
+                      {!NoColor && stdoutColor()});
   if (!Out.empty()) {
     std::string Err;
     if (!writeFileAtomically(Out, plan::toJson(P).dump(2) + "\n", Err)) {

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CommandRegistry.h"
+#include "DriverSupport.h"
 #include "rtc/Plan/PlanJson.h"
 #include "rtc/Plan/PlanRenderer.h"
 
@@ -47,7 +48,7 @@ int run() {
   else if (Markdown)
     plan::renderMarkdown(*P, outs());
   else
-    plan::renderHuman(*P, outs(), {WithColor(outs()).colorsEnabled()});
+    plan::renderHuman(*P, outs(), {stdoutColor()});
   return ExitOk;
 }
 

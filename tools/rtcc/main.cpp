@@ -102,6 +102,10 @@ static int run(int argc, char **argv) {
   // `--color=WHEN` is ours (auto|always|never); LLVM's `--color` is a bool.
   std::vector<std::string> Rewritten;
   Rewritten.reserve(Args.size());
+  // -no-color (plan, apply, …) means no colour at all, diagnostics too.
+  bool NoColor = llvm::any_of(Args, [](StringRef A) {
+    return A == "-no-color" || A == "--no-color";
+  });
   for (const char *&A : Args) {
     StringRef S(A);
     if (S.consume_front("--color=") || S.consume_front("-color=")) {
@@ -109,6 +113,8 @@ static int run(int argc, char **argv) {
       A = Rewritten.back().c_str();
     }
   }
+  if (NoColor)
+    Args.push_back("--diagnostics-color=never");
   if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
                                    "rtcc: infrastructure as code for Alibaba "
                                    "Cloud Realtime Compute\n",
