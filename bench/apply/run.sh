@@ -23,7 +23,7 @@ gen() {
 
 start_emulator() {
   [[ -n $EMU ]] && kill $EMU 2>/dev/null && wait $EMU 2>/dev/null || true
-  rm -f "$WORK"/emu.db*
+  rm -f "$WORK"/emu.db* "$WORK/emu.out" # not left to the child's redirection
   "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emu.db" --latency-ms "$L" --admin-token "bench-$$" >"$WORK/emu.out" 2>&1 &
   EMU=$!
   for _ in $(seq 1 100); do URL=$(sed -n 's/^emulator listening on //p' "$WORK/emu.out"); [[ -n $URL ]] && break; sleep 0.1; done

@@ -45,6 +45,7 @@ PY
 
 # serve DB: starts the emulator and loads the exports it prints.
 serve() {
+  rm -f "$WORK/out" # not left to the child's redirection (a stale token)
   "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$1" \
     --access-key-id bench-key --access-key-secret bench-secret >"$WORK/out" 2>"$WORK/err" &
   PID=$!

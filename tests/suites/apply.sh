@@ -34,7 +34,9 @@ export RTCC_EMULATOR_ADMIN_TOKEN="apply-suite-$$"
 ADMIN_HEADERS=(-H "X-Rtcc-Admin-Token: $RTCC_EMULATOR_ADMIN_TOKEN" -H 'Content-Type: application/json')
 emulator_start() {
   emulator_stop
-  rm -f "$WORK/emu.db"*
+  # Emptied here, not by the redirection below: that runs in the child,
+  # maybe after the loop has read the last emulator's URL (a dead port).
+  rm -f "$WORK/emu.db"* "$WORK/emu.out"
   "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emu.db" --time-scale 0.0005 \
     --admin-token "$RTCC_EMULATOR_ADMIN_TOKEN" "$@" >"$WORK/emu.out" 2>"$WORK/emu.err" &
   EMU_PID=$!
