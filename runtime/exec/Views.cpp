@@ -41,25 +41,28 @@ namespace {
 
 /// "create" → {"Creating", "Still creating", "Creation complete"}.
 struct Wording {
-  std::string Ing, Still, Complete;
+  std::string Ing, Still, Complete, Failed;
 };
 
 Wording wordingFor(const std::string &Op) {
   if (Op == "create")
-    return {"Creating...", "Still creating...", "Creation complete"};
+    return {"Creating...", "Still creating...", "Creation complete", "Creation failed"};
   if (Op == "update")
-    return {"Modifying...", "Still modifying...", "Modifications complete"};
+    return {"Modifying...", "Still modifying...", "Modifications complete",
+            "Modifications failed"};
   if (Op == "delete")
-    return {"Destroying...", "Still destroying...", "Destruction complete"};
+    return {"Destroying...", "Still destroying...", "Destruction complete",
+            "Destruction failed"};
   if (Op == "read")
-    return {"Refreshing state...", "Still reading...", "Read complete"};
+    return {"Refreshing state...", "Still reading...", "Read complete", "Read failed"};
   if (Op == "import")
-    return {"Importing...", "Still importing...", "Import complete"};
+    return {"Importing...", "Still importing...", "Import complete", "Import failed"};
   // Engine steps: "install engine blink-3.3.0".
   std::string Cap = Op;
   if (!Cap.empty())
     Cap[0] = static_cast<char>(toupper(Cap[0]));
-  return {Cap + "...", "Still running: " + Op + "...", Cap + " complete"};
+  return {Cap + "...", "Still running: " + Op + "...", Cap + " complete",
+          Cap + " failed"};
 }
 
 class HumanView : public ExecObserver {
@@ -91,18 +94,17 @@ public:
       OS << "\n";
       break;
     case EventType::Failed:
+      // One line here; the whole error is reported once, in the summary
+      // after the run (it used to be printed twice).
+      bold(E.Address + ": ");
       if (Color)
         OS.changeColor(llvm::raw_ostream::RED, true);
-      OS << "Error:";
+      OS << W.Failed;
       if (Color)
         OS.resetColor();
-      OS << " " << E.Address << ": " << E.Operation << " failed";
-      if (!E.Code.empty())
-        OS << ": " << E.Code;
-      OS << ": " << E.Message;
-      if (!E.RequestId.empty())
-        OS << " (request id " << E.RequestId << ")";
-      OS << "\n";
+      OS << " after " << formatElapsed(E.Elapsed)
+         << (E.Code.empty() ? "" : " [" + E.Code + "]")
+         << "; the error is shown at the end\n";
       break;
     case EventType::Skipped:
       bold(E.Address + ": ");
