@@ -88,8 +88,34 @@ static bool wantsDetailedExitCode(ArrayRef<const char *> Args) {
   return false;
 }
 
+/// `rtcc chek`: cl would say "Unknown command line argument 'chek'" once
+/// per word; name the command and the nearest real one instead.
+static bool reportUnknownCommand(StringRef Word) {
+  if (Word.empty() || Word.startswith("-"))
+    return false;
+  std::string Best;
+  unsigned BestDistance = 3; // more edits than that is not a typo
+  for (const rtc::driver::Command &C : rtc::driver::commandRegistry()) {
+    StringRef Name = C.Sub->getName();
+    if (Name == Word)
+      return false;
+    unsigned D = Word.edit_distance(Name, /*AllowReplacements=*/true, BestDistance);
+    if (D < BestDistance) {
+      BestDistance = D;
+      Best = Name.str();
+    }
+  }
+  WithColor::error(errs(), "rtcc") << "unknown command `" << Word << "`";
+  if (!Best.empty())
+    errs() << "; did you mean `" << Best << "`?";
+  errs() << "\n  hint: run `rtcc help` for the list of commands\n";
+  return true;
+}
+
 static int run(int argc, char **argv) {
   cl::SetVersionPrinter(printVersion);
+  if (argc >= 2 && StringRef(argv[1]) != "help" && reportUnknownCommand(argv[1]))
+    return rtc::driver::ExitUsage;
   // Output to one file from both streams (`> log 2>&1`) stays in order:
   // stdout is flushed before anything is written to stderr.
   errs().tie(&outs());
