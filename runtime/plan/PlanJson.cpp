@@ -83,6 +83,7 @@ json toJson(const Plan &P) {
           {"prior_lineage", P.PriorLineage},
           {"prior_serial", P.PriorSerial},
           {"config_hash", P.ConfigHash},
+          {"variables", P.Variables},
           {"summary",
            {{"add", P.Counts.Add},
             {"change", P.Counts.Change},
@@ -111,6 +112,9 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
     P.PriorLineage = getStr(J, "prior_lineage");
     P.PriorSerial = J.at("prior_serial").get<uint64_t>();
     P.ConfigHash = getStr(J, "config_hash");
+    P.Variables = J.value("variables", json::object());
+    if (!P.Variables.is_object())
+      return Fail("variables must be an object");
     const json &S = J.at("summary");
     P.Counts.Add = S.at("add").get<unsigned>();
     P.Counts.Change = S.at("change").get<unsigned>();

@@ -2,6 +2,7 @@
 #include "rtc/Plan/Planner.h"
 #include "rtc/Plan/Differ.h"
 #include "rtc/Plan/Sequencer.h"
+#include "rtc/State/Sensitive.h"
 #include "rtc/Diag/Diagnostic.h"
 
 #include <map>
@@ -205,6 +206,8 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
       Opts.Timer->mark(Phase);
   };
   P.ConfigHash = configHash(Prog);
+  for (const ir::Variable &V : Prog.Variables)
+    P.Variables[V.Name] = V.Sensitive ? state::hashSensitive(V.Val) : V.Val;
   Mark("plan: config hash");
   P.Changes = diffResources(Prog, State);
   Mark("plan: diff");

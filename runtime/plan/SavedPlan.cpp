@@ -1,5 +1,6 @@
 //===- SavedPlan.cpp - may a saved plan still be applied? -----------------===//
 #include "rtc/Plan/SavedPlan.h"
+#include "rtc/State/Sensitive.h"
 
 
 namespace rtc::plan {
@@ -26,6 +27,30 @@ llvm::Error checkSavedPlanApplies(const Plan &P, const state::State &Current,
     return Err("the configuration changed since this plan was made (" +
                P.ConfigHash + ", now " + ConfigHash +
                "); run `rtcc plan` again");
+  return llvm::Error::success();
+}
+
+std::map<std::string, nlohmann::json> savedPlanValues(const Plan &P) {
+  std::map<std::string, nlohmann::json> Out;
+  for (auto It = P.Variables.begin(); It != P.Variables.end(); ++It)
+    if (!state::isSensitiveHash(It.value()))
+      Out[It.key()] = It.value();
+  return Out;
+}
+
+llvm::Error checkSavedPlanSecrets(const Plan &P, const ir::Program &Prog) {
+  for (const ir::Variable &V : Prog.Variables) {
+    auto It = P.Variables.find(V.Name);
+    if (It == P.Variables.end() || !state::isSensitiveHash(*It))
+      continue;
+    if (!state::sensitiveMatches(*It, V.Val))
+      return llvm::createStringError(
+          std::make_error_code(std::errc::invalid_argument),
+          "sensitive variable `" + V.Name +
+              "` does not have the value this plan was made with (a saved "
+              "plan keeps only its hash): give the same value again with "
+              "-var " + V.Name + "=... or RTC_VAR_" + V.Name);
+  }
   return llvm::Error::success();
 }
 

@@ -142,6 +142,17 @@ int runApplyFlow(const ApplyRequest &Req,
   InterruptWatcher Interrupt;
   Interrupt.setHandlers([] { _exit(ExitInterrupted); },
                         [] { _exit(ExitInterrupted); });
+  // A saved plan is checked against the configuration evaluated with the
+  // variable values it was made with.
+  std::optional<plan::Plan> Saved;
+  if (!Req.PlanFile.empty()) {
+    auto Read = readSavedPlan(Req.PlanFile);
+    if (!Read)
+      return fail(Req.Command, Read.takeError());
+    if (Error E = useSavedVariableValues(plan::savedPlanValues(*Read)))
+      return fail(Req.Command, std::move(E));
+    Saved = std::move(*Read);
+  }
   CheckedConfig C;
   if (int Code = loadConfiguration(ConfigPaths, Req.Command, C))
     return Code;
@@ -168,10 +179,9 @@ int runApplyFlow(const ApplyRequest &Req,
   state::State Cur = L.current();
 
   plan::Plan P;
-  if (!Req.PlanFile.empty()) {
-    auto Saved = readSavedPlan(Req.PlanFile);
-    if (!Saved)
-      return fail(Req.Command, Saved.takeError());
+  if (Saved) {
+    if (Error E = plan::checkSavedPlanSecrets(*Saved, C.Prog))
+      return fail(Req.Command, std::move(E));
     if (Error E =
             plan::checkSavedPlanApplies(*Saved, Cur, plan::configHash(C.Prog)))
       return fail(Req.Command, std::move(E));

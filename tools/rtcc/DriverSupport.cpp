@@ -215,8 +215,30 @@ int Session::finish() {
   return Diags->hasErrors() ? 1 : 0;
 }
 
+static std::map<std::string, nlohmann::json> SavedVariableValues;
+
+llvm::Error useSavedVariableValues(std::map<std::string, nlohmann::json> Values) {
+  auto Refuse = [](const std::string &What) {
+    return createStringError(
+        std::make_error_code(std::errc::invalid_argument),
+        What + ": a saved plan is applied with the variable values it was "
+               "made with; to change them, run `rtcc plan` again with the "
+               "new values");
+  };
+  if (!VarFiles.empty())
+    return Refuse("-var-file cannot be used with a saved plan");
+  for (const std::string &V : VarArgs) {
+    std::string Name = V.substr(0, V.find('='));
+    if (Values.count(Name))
+      return Refuse("-var " + Name + " cannot be used with a saved plan");
+  }
+  SavedVariableValues = std::move(Values);
+  return Error::success();
+}
+
 SemaOptions semaOptions() {
   SemaOptions Opts;
+  Opts.VarValues = SavedVariableValues;
   for (const std::string &V : VarArgs) {
     size_t Eq = V.find('=');
     if (Eq == std::string::npos || Eq == 0) {

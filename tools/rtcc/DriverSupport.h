@@ -13,7 +13,10 @@
 #include "rtc/Diag/DiagnosticsEngine.h"
 #include "rtc/Sema/Sema.h"
 #include "llvm/Support/BuryPointer.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/SourceMgr.h"
+#include <nlohmann/json.hpp>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -89,6 +92,12 @@ template <class T> void freeAtExit(T &Object) {
 
 /// Sema options from the shared -var, -var-file and --stdlib-dir flags.
 SemaOptions semaOptions();
+
+/// Variable values that semaOptions() passes as data from now on (a saved
+/// plan's, for `rtcc apply PLAN`). Fails, naming it, when -var sets one of
+/// them, or when -var-file is given: a saved plan is applied with the
+/// values it was made with.
+llvm::Error useSavedVariableValues(std::map<std::string, nlohmann::json> Values);
 
 /// Whether stdout (a plan, apply progress) is coloured: a terminal, no
 /// NO_COLOR in the environment (no-color.org) and no --color=never.

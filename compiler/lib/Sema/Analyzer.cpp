@@ -619,6 +619,9 @@ void Analyzer::bindVariables(Module &M) {
       }
       External[Name] = {ParseValue(Name, Text, "<-var " + Name + ">"), llvm::SMRange()};
     }
+    for (const auto &[Name, V] : Opts.VarValues)
+      if (M.Variables.count(Name))
+        External[Name] = {V, llvm::SMRange()};
   }
 
   for (auto &[Name, B] : M.Variables) {

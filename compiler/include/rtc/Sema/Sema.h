@@ -33,6 +33,11 @@ struct SemaOptions {
   std::vector<std::string> MalformedVarArgs;
   /// RTC_VAR_<name> from the environment.
   bool UseEnvironment = true;
+  /// Values given as data, e.g. those a saved plan was made with; they win
+  /// over -var, -var-file and RTC_VAR_ (the driver refuses those for the
+  /// same names). Names the configuration does not declare are ignored:
+  /// the plan's configuration hash tells that the configuration changed.
+  std::map<std::string, ir::Value> VarValues;
   /// Directory of stdlib .rtc files to use instead of the embedded copy.
   std::string StdlibDir;
   /// Schema constraints Sema leaves to a domain rule that checks the same

@@ -107,6 +107,10 @@ struct Plan {
   std::string PriorLineage;            ///< "" when there was no state
   uint64_t PriorSerial = 0;
   std::string ConfigHash;              ///< sha256 of the IR JSON
+  /// The root variables' values the plan was made with, so `rtcc apply
+  /// PLAN` evaluates the same configuration; a sensitive one is kept as a
+  /// salted hash (rtc/State/Sensitive.h) and must be given again.
+  nlohmann::json Variables = nlohmann::json::object();
   Summary Counts;
   std::vector<CuSummary> Cu;
   std::vector<PlanError> Errors;

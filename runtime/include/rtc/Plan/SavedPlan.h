@@ -7,11 +7,13 @@
 #ifndef RTC_PLAN_SAVEDPLAN_H
 #define RTC_PLAN_SAVEDPLAN_H
 
+#include "rtc/IR/IR.h"
 #include "rtc/Plan/Plan.h"
 #include "rtc/State/State.h"
 
 #include "llvm/Support/Error.h"
 
+#include <map>
 #include <string>
 
 namespace rtc::plan {
@@ -21,6 +23,16 @@ namespace rtc::plan {
 /// saying what changed and to run `rtcc plan` again.
 llvm::Error checkSavedPlanApplies(const Plan &P, const state::State &Current,
                                   const std::string &ConfigHash);
+
+/// The plan's variable values that configuration analysis takes as given
+/// (SemaOptions::VarValues): all but the sensitive ones, which the plan
+/// holds only as hashes.
+std::map<std::string, nlohmann::json> savedPlanValues(const Plan &P);
+
+/// Success when every sensitive variable of Prog has the value the plan
+/// was made with (it is given again, by -var or RTC_VAR_NAME); otherwise
+/// an error naming the variable.
+llvm::Error checkSavedPlanSecrets(const Plan &P, const ir::Program &Prog);
 
 } // namespace rtc::plan
 
