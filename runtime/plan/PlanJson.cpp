@@ -93,7 +93,9 @@ json toJson(const Plan &P) {
           {"steps", Steps},
           {"cu_summary", Cu},
           {"errors", Errors},
-          {"notes", P.Notes}};
+          {"notes", P.Notes},
+          {"targets", P.Targets},
+          {"excludes", P.Excludes}};
 }
 
 llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) {
@@ -113,6 +115,14 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
     P.PriorSerial = J.at("prior_serial").get<uint64_t>();
     P.ConfigHash = getStr(J, "config_hash");
     P.Variables = J.value("variables", json::object());
+    auto Strings = [&J](const char *Key) {
+      std::vector<std::string> L;
+      for (const json &A : J.value(Key, json::array()))
+        L.push_back(A.get<std::string>());
+      return L;
+    };
+    P.Targets = Strings("targets");
+    P.Excludes = Strings("excludes");
     if (!P.Variables.is_object())
       return Fail("variables must be an object");
     const json &S = J.at("summary");

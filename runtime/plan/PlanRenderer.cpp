@@ -257,6 +257,16 @@ std::string summaryLine(const Plan &P) {
          std::to_string(P.Counts.Destroy) + " to destroy.";
 }
 
+/// Terraform's "Resource targeting is in effect": a partial plan says so,
+/// so nobody takes "No changes" for the whole configuration's.
+void targetingWarning(const Plan &P, llvm::raw_ostream &OS) {
+  if (P.Targets.empty() && P.Excludes.empty())
+    return;
+  OS << "\nWarning: targeting is in effect (-target/-exclude): this plan covers "
+        "part of the configuration and may be incomplete; plan without them "
+        "before relying on it.\n";
+}
+
 void renderHuman(const Plan &P, llvm::raw_ostream &OS,
                  const RenderOptions &Opts) {
   for (const std::string &N : P.Notes)
@@ -264,7 +274,11 @@ void renderHuman(const Plan &P, llvm::raw_ostream &OS,
   if (!P.Notes.empty())
     OS << "\n";
   if (!P.hasChanges()) {
-    OS << "No changes. Your infrastructure matches the configuration.\n";
+    if (P.Targets.empty() && P.Excludes.empty())
+      OS << "No changes. Your infrastructure matches the configuration.\n";
+    else
+      OS << "No changes in the targeted resources.\n";
+    targetingWarning(P, OS);
     return;
   }
   OS << "rtcc will perform the following actions:\n\n";
@@ -298,6 +312,7 @@ void renderHuman(const Plan &P, llvm::raw_ostream &OS,
   Pr.reset();
   OS << "\n";
   cuLines(P, OS);
+  targetingWarning(P, OS);
 }
 
 void renderMarkdown(const Plan &P, llvm::raw_ostream &OS) {

@@ -213,6 +213,8 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
   Mark("plan: diff");
   std::vector<std::string> Unmatched;
   applyTargets(P.Changes, Opts, P.Notes, Unmatched);
+  P.Targets = Opts.Targets;
+  P.Excludes = Opts.Excludes;
   for (const std::string &U : Unmatched) {
     PlanError E;
     E.Code = diag::getInfo(diag::err_plan_unknown_target).Code.str();

@@ -116,6 +116,9 @@ struct Plan {
   std::vector<PlanError> Errors;
   /// UI only: "also planning X because Y depends on it".
   std::vector<std::string> Notes;
+  /// -target / -exclude the plan was made with: when set, the plan covers
+  /// part of the configuration, and says so.
+  std::vector<std::string> Targets, Excludes;
 
   bool hasChanges() const;
   unsigned dangerousCount() const;
