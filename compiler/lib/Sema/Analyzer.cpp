@@ -210,6 +210,10 @@ void Analyzer::collectItem(Module &M, ast::File &F, const Item &It) {
   if (!B)
     return;
   const std::string &Kind = B->Type.Name;
+  if (Kind == "locals" && &M != &Stdlib) {
+    Diags.report(B->Type.Range, diag::err_terraform_locals_block);
+    return;
+  }
   if (B->Labels.empty() && Kind != "provider") {
     Diags.report(headerRange(*B), diag::err_block_needs_name) << Kind;
     return;
@@ -449,6 +453,8 @@ void Analyzer::loadSchemas() {
       const KindSchema *S = Schemas.find(KindIt->first);
       if (!S) {
         for (auto &[Name, R] : KindIt->second) {
+          if (reportTerraformResource(*R->B, Known))
+            continue;
           if (auto Best = closestMatch(KindIt->first, Known))
             Diags.report(R->B->Type.Range, diag::err_unknown_block_kind_suggest)
                     .fixit(R->B->Type.Range, *Best)
@@ -712,6 +718,19 @@ std::optional<Value> Analyzer::eval(const Expr &E, EvalContext &Ctx) {
     }
   }
   return V;
+}
+
+bool Analyzer::reportTerraformResource(const ast::Block &B,
+                                       const std::vector<std::string> &Kinds) {
+  if (B.Type.Name != "resource" || B.Labels.size() != 2 ||
+      !std::binary_search(Kinds.begin(), Kinds.end(), B.Labels[0].Value))
+    return false;
+  const std::string &Kind = B.Labels[0].Value, &Name = B.Labels[1].Value;
+  llvm::SMRange Header(B.Type.Range.Start, B.Labels[1].Range.End);
+  Diags.report(Header, diag::err_terraform_resource_block)
+          .fixit(Header, Kind + " " + Name)
+      << Kind << Name;
+  return true;
 }
 
 std::optional<Value> Analyzer::finiteNumber(double N, llvm::SMRange R) {
@@ -1344,6 +1363,10 @@ void Analyzer::checkBlockBody(const Block &B, const BlockSchema &S, const std::s
         continue;
       }
       auto SA = S.Attrs.find(N);
+      if (SA == S.Attrs.end() && N == "count") {
+        Diags.report(A->Name.Range, diag::err_terraform_count) << What;
+        continue;
+      }
       if (SA == S.Attrs.end()) {
         std::vector<std::string> Names = S.attrNames();
         if (auto Best = closestMatch(N, Names))

@@ -83,6 +83,10 @@ private:
   void collectItem(Module &M, ast::File &F, const ast::Item &It);
   void loadChildModules(Module &M, unsigned Depth);
   void loadSchemas();
+  /// `resource "user" "alice" { … }`: reports the rtcc spelling with a
+  /// fix-it and returns true; false for any other unknown block.
+  bool reportTerraformResource(const ast::Block &B,
+                               const std::vector<std::string> &Kinds);
   void loadSchemaBlock(BlockSchema &Out, const ast::Block &B, EvalContext &Ctx);
   std::optional<Type> parseType(const ast::Expr &E);
   void bindVariables(Module &M);
