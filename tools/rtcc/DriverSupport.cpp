@@ -2,10 +2,12 @@
 #include "DriverSupport.h"
 #include "rtc/Parse/SourceFile.h"
 #include "rtc/Diag/JsonDiagnosticPrinter.h"
+#include "rtc/Diag/SilenceableCode.h"
 #include "rtc/Diag/SarifDiagnosticPrinter.h"
 #include "rtc/Diag/TextDiagnosticPrinter.h"
 #include "rtc/Parse/Parser.h"
 #include "rtc/Rules/Rules.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -15,6 +17,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <map>
+#include <set>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -50,9 +53,18 @@ cl::opt<unsigned> MaxErrors("max-errors",
                             cl::init(20), cl::sub(*cl::AllSubCommands),
                             cl::cat(DiagCategory));
 
-cl::opt<bool> WarningsAsErrors("warnings-as-errors",
-                               cl::desc("Treat warnings as errors"),
-                               cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
+// `--warnings-as-errors` promotes every warning; `=RTC0312,RTC0356` only
+// those codes (remarks too).
+cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors",
+    cl::desc("Treat warnings as errors (=CODE,… for only those codes)"),
+    cl::value_desc("CODES"), cl::ValueOptional, cl::sub(*cl::AllSubCommands),
+    cl::cat(DiagCategory));
+
+cl::list<std::string> Disable("disable",
+                              cl::desc("Do not report these warnings and remarks"),
+                              cl::value_desc("CODE,…"), cl::CommaSeparated,
+                              cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
 
 cl::OptionCategory InputCategory("Input options");
 
@@ -129,7 +141,6 @@ groupByConfiguration(const std::vector<std::string> &Files) {
 Session::Session(bool Verify) {
   Diags = std::make_unique<DiagnosticsEngine>(SM);
   Diags->setMaxErrors(Verify ? 0 : MaxErrors.getValue());
-  Diags->setWarningsAsErrors(WarningsAsErrors);
   if (Verify) {
     auto V = std::make_unique<DiagnosticVerifier>(errs());
     Verifier = V.get();
@@ -153,6 +164,28 @@ Session::Session(bool Verify) {
     break;
   }
   }
+  applyDiagnosticControl();
+}
+
+void Session::applyDiagnosticControl() {
+  for (const std::string &Code : Disable)
+    if (checkSilenceableCode(Code, SMRange(), "--disable", *Diags))
+      Diags->suppressions().disable(Code);
+  if (WarningsAsErrors.getNumOccurrences() == 0)
+    return;
+  if (WarningsAsErrors.empty()) {
+    Diags->setWarningsAsErrors(true);
+    return;
+  }
+  std::set<std::string> Codes;
+  for (StringRef Code : split(WarningsAsErrors.getValue(), ',')) {
+    Code = Code.trim();
+    if (diag::findCode(Code))
+      Codes.insert(Code.str());
+    else
+      checkSilenceableCode(Code, SMRange(), "--warnings-as-errors", *Diags);
+  }
+  Diags->setWarningsAsErrorsFor(std::move(Codes));
 }
 
 Session::~Session() = default;

@@ -57,6 +57,10 @@ public:
   int finish();
 
 private:
+  /// --disable and --warnings-as-errors[=CODES]; unknown codes get a
+  /// suggestion.
+  void applyDiagnosticControl();
+
   llvm::SourceMgr SM;
   std::unique_ptr<DiagnosticsEngine> Diags;
   DiagnosticVerifier *Verifier = nullptr; // owned by Diags
