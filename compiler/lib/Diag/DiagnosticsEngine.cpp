@@ -165,9 +165,9 @@ void DiagnosticsEngine::settleIgnores(bool ReportUnused) {
     }
     if (!AnyUsed && !C.Codes.empty()) {
       // Nothing of it is used: one warning, whose fix removes the comment.
-      report(llvm::SMRange(C.Codes.front().Range.Start,
-                           C.Codes.back().Range.End),
-             diag::warn_unused_ignore)
+      report(
+          llvm::SMRange(C.Codes.front().Range.Start, C.Codes.back().Range.End),
+          diag::warn_unused_ignore)
               .fixit(C.Removal, "")
           << All << C.CoveredText;
       continue;

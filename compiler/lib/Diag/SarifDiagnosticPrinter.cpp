@@ -179,8 +179,8 @@ void SarifDiagnosticPrinter::handle(const Diagnostic &D,
 
   if (D.Suppressed) {
     const Suppression &S = *D.Suppressed;
-    json Sup = {{"kind", S.K == Suppression::Kind::InSource ? "inSource"
-                                                             : "external"}};
+    json Sup = {
+        {"kind", S.K == Suppression::Kind::InSource ? "inSource" : "external"}};
     if (!S.Justification.empty())
       Sup["justification"] = S.Justification;
     json PL = physicalLocation(SM, S.Range);

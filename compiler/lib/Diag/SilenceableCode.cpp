@@ -18,7 +18,8 @@ bool checkSilenceableCode(llvm::StringRef Code, llvm::SMRange Where,
     // Codes differ in digits only, so allow the usual typo distance but at
     // least 2 (a swapped pair of digits).
     unsigned Max = std::max(2u, defaultMaxEditDistance(Code));
-    if (std::optional<std::string> Near = closestMatch(Code.upper(), Codes, Max))
+    if (std::optional<std::string> Near =
+            closestMatch(Code.upper(), Codes, Max))
       Diags.report(Where, diag::warn_unknown_diagnostic_code_suggest)
           << Code << Origin << *Near;
     else

@@ -152,10 +152,11 @@ bool parseCodes(const char *P, const char *End, IgnoreComment &C,
       IC.Range = rangeOf(S, P);
       // "A, B": dropping A removes "A, "; dropping the last removes ", B".
       const char *NextStart = AfterComma + 1;
-      while (More && NextStart < End && (*NextStart == ' ' || *NextStart == '\t'))
+      while (More && NextStart < End &&
+             (*NextStart == ' ' || *NextStart == '\t'))
         ++NextStart;
-      IC.Removal = More ? rangeOf(S, NextStart)
-                        : rangeOf(PrevEnd ? PrevEnd : S, P);
+      IC.Removal =
+          More ? rangeOf(S, NextStart) : rangeOf(PrevEnd ? PrevEnd : S, P);
       C.Codes.push_back(std::move(IC));
     }
     PrevEnd = P;
@@ -194,7 +195,8 @@ void registerOne(const ast::Comment &Com, const ast::File &F, const Lines &L,
   C.Range = Com.Range;
   C.Removal = removalOf(Com, L);
   if (!parseCodes(End - Rest.size() + 1, End, C, Diags)) {
-    Diags.report(Com.Range, diag::warn_malformed_ignore) << "no code follows the colon";
+    Diags.report(Com.Range, diag::warn_malformed_ignore)
+        << "no code follows the colon";
     return;
   }
   if (C.Codes.empty())

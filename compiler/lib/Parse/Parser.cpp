@@ -8,7 +8,6 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rtc/Parse/Parser.h"
-#include "rtc/Parse/IgnoreComments.h"
 #include "AstBuilder.h"
 #include "DirectParser.h"
 #include "FastLexer.h"
@@ -18,6 +17,7 @@
 #include "SourceLocator.h"
 #include "SyntaxErrorReporter.h"
 #include "antlr4-runtime.h"
+#include "rtc/Parse/IgnoreComments.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"

@@ -253,7 +253,9 @@ TEST_F(SuppressionTest, DisabledCodeIsExternalAndPromotionComesAfter) {
 TEST_F(SuppressionTest, NamedCodesArePromotedRemarksToo) {
   Diags.setWarningsAsErrorsFor({"RTC0356"});
   Diags.report(locOf(SM, ID, "b = 1"), diag::remark_removable_after_cluster)
-      << "x" << "c" << "p";
+      << "x"
+      << "c"
+      << "p";
   EXPECT_EQ(Diags.errorCount(), 1u);
 }
 

@@ -9,9 +9,9 @@
 #ifndef RTC_DIAG_DIAGNOSTIC_H
 #define RTC_DIAG_DIAGNOSTIC_H
 
-#include "llvm/Support/SMLoc.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/SMLoc.h"
 #include <optional>
 #include <string>
 #include <vector>

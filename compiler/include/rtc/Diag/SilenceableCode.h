@@ -1,4 +1,4 @@
-//===- SilenceableCode.h - may this code be silenced? ------------*- C++ -*-===//
+//===- SilenceableCode.h - may this code be silenced? -----------*- C++ -*-===//
 //
 // One check for the codes of `rtcc-ignore` comments and `--disable`, so both
 // say the same about an unknown code or an error.

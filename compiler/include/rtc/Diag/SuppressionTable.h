@@ -1,4 +1,4 @@
-//===- SuppressionTable.h - which diagnostics are silenced -------*- C++ -*-===//
+//===- SuppressionTable.h - which diagnostics are silenced ------*- C++ -*-===//
 //
 // The `rtcc-ignore` comments of the files read so far and the codes given to
 // `--disable`. The engine asks it about every warning and remark before

@@ -1,4 +1,4 @@
-//===- IgnoreComments.h - read `rtcc-ignore` comments ------------*- C++ -*-===//
+//===- IgnoreComments.h - read `rtcc-ignore` comments -----------*- C++ -*-===//
 //
 // `// rtcc-ignore: RTC0356, RTC0312 reason` (or `#`) silences those codes
 // on the block, attribute or line it annotates: the first line below it
