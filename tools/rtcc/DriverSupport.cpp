@@ -1,12 +1,13 @@
 //===- DriverSupport.cpp - what every rtcc command shares -----------------===//
 #include "DriverSupport.h"
-#include "rtc/Parse/SourceFile.h"
 #include "rtc/Diag/JsonDiagnosticPrinter.h"
-#include "rtc/Diag/SilenceableCode.h"
 #include "rtc/Diag/SarifDiagnosticPrinter.h"
+#include "rtc/Diag/SilenceableCode.h"
 #include "rtc/Diag/TextDiagnosticPrinter.h"
 #include "rtc/Parse/Parser.h"
+#include "rtc/Parse/SourceFile.h"
 #include "rtc/Rules/Rules.h"
+#include "rtc/State/LocalBackend.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -18,8 +19,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <fcntl.h>
-#include <unistd.h>
 
 using namespace llvm;
 
@@ -61,10 +60,10 @@ cl::opt<std::string> WarningsAsErrors(
     cl::value_desc("CODES"), cl::ValueOptional, cl::sub(*cl::AllSubCommands),
     cl::cat(DiagCategory));
 
-cl::list<std::string> Disable("disable",
-                              cl::desc("Do not report these warnings and remarks"),
-                              cl::value_desc("CODE,…"), cl::CommaSeparated,
-                              cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
+cl::list<std::string>
+    Disable("disable", cl::desc("Do not report these warnings and remarks"),
+            cl::value_desc("CODE,…"), cl::CommaSeparated,
+            cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
 
 cl::OptionCategory InputCategory("Input options");
 
@@ -254,32 +253,15 @@ SemaOptions semaOptions() {
 
 bool writeFileAtomically(const std::string &Path, StringRef Contents,
                          std::string &Error) {
-  SmallString<256> Temp;
-  int FD;
-  std::string Model = Path + ".tmp-%%%%%%";
-  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Temp)) {
-    Error = EC.message();
-    return false;
-  }
-  {
-    raw_fd_ostream OS(FD, /*shouldClose=*/false);
-    OS << Contents;
-    OS.flush();
-    if (OS.has_error() || ::fsync(FD) != 0) {
-      Error = "write failed";
-      ::close(FD);
-      sys::fs::remove(Temp);
-      return false;
-    }
-  }
-  // Keep the original file's permissions.
+  // The state library's writer also syncs the directory, so the rename
+  // survives a crash. A file that exists keeps its permissions (fmt
+  // --write); a new one (plan -out) gets the usual 0644.
+  unsigned Mode = 0644;
   sys::fs::file_status Status;
-  if (!sys::fs::status(Path, Status))
-    sys::fs::setPermissions(Temp, Status.permissions());
-  ::close(FD);
-  if (std::error_code EC = sys::fs::rename(Temp, Path)) {
-    Error = EC.message();
-    sys::fs::remove(Temp);
+  if (!sys::fs::status(Path, Status) && sys::fs::exists(Status))
+    Mode = Status.permissions() & 07777;
+  if (llvm::Error E = state::writeFileAtomically(Path, Contents, Mode)) {
+    Error = toString(std::move(E));
     return false;
   }
   return true;

@@ -94,7 +94,9 @@ template <class T> void freeAtExit(T &Object) {
 /// Sema options from the shared -var, -var-file and --stdlib-dir flags.
 SemaOptions semaOptions();
 
-/// Writes Contents to Path atomically (temp file, fsync, rename).
+/// Writes Contents to Path atomically with rtc::state::writeFileAtomically
+/// (temp file, fsync, rename, fsync of the directory); an existing file keeps
+/// its permissions.
 bool writeFileAtomically(const std::string &Path, llvm::StringRef Contents,
                          std::string &Error);
 
