@@ -61,9 +61,13 @@ fi
 if [ -x "$RTCC" ] && timeout 30 "$RTCC" check --help > /dev/null 2>&1; then
   for f in "$DIR"/*.rtc; do
     name=$(basename "$f")
+    # suppressed.rtc: silenced by a comment (inSource) and by --disable
+    # (external), both as SARIF `suppressions`.
+    extra=()
+    [ "$name" = suppressed.rtc ] && extra=(--disable=RTC0309)
     # Run from the source dir so artifact URIs are the relative path given.
     (cd "$RTCC_SOURCE_DIR" && timeout 60 "$RTCC" check --diagnostics-format=sarif \
-        "tests/sarif/$name") > "$WORK/$name.sarif" 2> "$WORK/$name.err"
+        "${extra[@]}" "tests/sarif/$name") > "$WORK/$name.sarif" 2> "$WORK/$name.err"
     rc=$?
     if [ $rc -gt 1 ]; then
       cat "$WORK/$name.err"
@@ -74,7 +78,12 @@ if [ -x "$RTCC" ] && timeout 30 "$RTCC" check --help > /dev/null 2>&1; then
     # Inputs other than valid.rtc have errors: the log must carry results.
     results=$(node -e 'const l=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(l.runs[0].results.length)' \
               "$WORK/$name.sarif" 2>/dev/null || echo -1)
-    if [ "$name" = valid.rtc ]; then
+    if [ "$name" = suppressed.rtc ]; then
+      kinds=$(node -e 'const l=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(l.runs[0].results.map(r=>(r.suppressions||[{kind:"none"}])[0].kind).join(","))' \
+              "$WORK/$name.sarif" 2>/dev/null)
+      [ "$kinds" = "external,inSource,inSource" ] && pass "$name: suppressions inSource and external" \
+        || fail "$name: suppressions inSource and external (got $kinds)"
+    elif [ "$name" = valid.rtc ]; then
       [ "$results" = 0 ] && pass "$name has no results" || fail "$name has no results (got $results)"
     else
       [ "$results" -gt 0 ] 2>/dev/null && pass "$name has results" || fail "$name has results (got $results)"

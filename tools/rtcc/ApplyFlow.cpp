@@ -154,7 +154,8 @@ int runApplyFlow(const ApplyRequest &Req,
     Saved = std::move(*Read);
   }
   CheckedConfig C;
-  if (int Code = loadConfiguration(ConfigPaths, Req.Command, C))
+  if (int Code = loadConfiguration(ConfigPaths, Req.Command, C,
+                                   RuleTiming::AfterState))
     return Code;
   auto Locked =
       LockedState::open(Backend, C.Dir, Flags.WorkspaceName, Req.Command);
@@ -177,6 +178,11 @@ int runApplyFlow(const ApplyRequest &Req,
   if (!Cloud)
     return fail(Req.Command, Cloud.takeError());
   state::State Cur = L.current();
+  // As in plan: rules that depend on what exists run against the state;
+  // the least-privilege remark was the plan's to show.
+  if (int Code = checkAgainstState(C, L.exists() ? &Cur : nullptr,
+                                   /*LeastPrivilegeRemarks=*/false))
+    return Code;
 
   plan::Plan P;
   if (Saved) {

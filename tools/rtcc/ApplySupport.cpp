@@ -22,7 +22,8 @@ using namespace llvm;
 namespace rtc::driver {
 
 int loadConfiguration(const std::vector<std::string> &Paths,
-                      const char *Command, CheckedConfig &Out) {
+                      const char *Command, CheckedConfig &Out,
+                      RuleTiming Timing) {
   Out.S = std::make_unique<Session>();
   Session &S = *Out.S;
   std::vector<std::string> In =
@@ -42,14 +43,30 @@ int loadConfiguration(const std::vector<std::string> &Paths,
   }
   std::vector<ast::File> Asts = S.parseAll(Configs.front());
   Out.Prog = analyze(Asts, S.diags(), semaOptions());
-  if (!S.diags().errorCount())
-    runRules(Out.Prog, S.diags());
+  if (!S.diags().errorCount() && Timing == RuleTiming::Now) {
+    RuleOptions Opts;
+    Opts.LeastPrivilegeRemarks = false;
+    runRules(Out.Prog, S.diags(), Opts);
+  }
   if (S.diags().errorCount())
     return S.finish();
   SmallString<256> Dir(Configs.front().front());
   sys::path::remove_filename(Dir);
   Out.Dir = Dir.empty() ? "." : std::string(Dir);
   return ExitOk;
+}
+
+int checkAgainstState(CheckedConfig &C, const state::State *Cur,
+                      bool LeastPrivilegeRemarks) {
+  RuleOptions Opts;
+  Opts.StateKnown = true;
+  Opts.LeastPrivilegeRemarks = LeastPrivilegeRemarks;
+  if (Cur)
+    for (const state::ResourceState &R : Cur->Resources)
+      if (R.Kind == "cluster")
+        Opts.ExistingClusters.insert(R.Address);
+  runRules(C.Prog, C.S->diags(), Opts);
+  return C.S->diags().errorCount() ? C.S->finish() : ExitOk;
 }
 
 Expected<std::unique_ptr<LockedState>>

@@ -35,10 +35,24 @@ struct CheckedConfig {
   std::string Dir; ///< the folder, where `.rtc/` lives
 };
 
+/// When loadConfiguration runs the rules: at once (without state), or
+/// later through checkAgainstState, once the command has read the state.
+enum class RuleTiming { Now, AfterState };
+
 /// Checks the configuration in Paths (one folder; "." when empty). Returns
 /// 0 and fills Out, or the exit code after printing the diagnostics.
+/// With RuleTiming::Now the rules run as for a command without state: no
+/// least-privilege remarks (they are `check`'s and `plan`'s).
 int loadConfiguration(const std::vector<std::string> &Paths,
-                      const char *Command, CheckedConfig &Out);
+                      const char *Command, CheckedConfig &Out,
+                      RuleTiming Timing = RuleTiming::Now);
+
+/// Runs the rules of a configuration loaded with RuleTiming::AfterState,
+/// knowing which clusters Cur (null: no state yet) records. Returns 0, or
+/// the exit code after printing the diagnostics. LeastPrivilegeRemarks:
+/// plan shows RTC0356 when every cluster exists; apply does not repeat it.
+int checkAgainstState(CheckedConfig &C, const state::State *Cur,
+                      bool LeastPrivilegeRemarks);
 
 /// The state of one workspace, locked from open() until destruction
 /// (unless -lock=false).

@@ -52,6 +52,8 @@ int run() {
     bool SyntaxErrors = std::any_of(Asts.begin(), Asts.end(),
                                     [](const ast::File &F) { return F.HadSyntaxErrors; });
     if (SyntaxOnly || SyntaxErrors) {
+      // Rules did not run, so an ignore may only look unused.
+      S.diags().settleIgnores(/*ReportUnused=*/false);
       freeAtExit(Asts);
       continue;
     }
@@ -61,6 +63,9 @@ int run() {
     bool Clean = S.diags().errorCount() == ErrorsBefore;
     if (Clean)
       runRules(P, S.diags());
+    // check runs every rule without state, so an ignore that silenced
+    // nothing here silences nothing anywhere (plan and apply report less).
+    S.diags().settleIgnores(/*ReportUnused=*/Clean);
     if (EmitKind == Emit::IrJson && S.diags().errorCount() == ErrorsBefore)
       outs() << ir::toJson(P, IrProvenance ? &S.sourceMgr() : nullptr).dump(2) << "\n";
     freeAtExit(P);

@@ -1,11 +1,14 @@
 //===- DriverSupport.cpp - what every rtcc command shares -----------------===//
 #include "DriverSupport.h"
-#include "rtc/Parse/SourceFile.h"
 #include "rtc/Diag/JsonDiagnosticPrinter.h"
 #include "rtc/Diag/SarifDiagnosticPrinter.h"
+#include "rtc/Diag/SilenceableCode.h"
 #include "rtc/Diag/TextDiagnosticPrinter.h"
 #include "rtc/Parse/Parser.h"
+#include "rtc/Parse/SourceFile.h"
 #include "rtc/Rules/Rules.h"
+#include "rtc/State/LocalBackend.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -15,8 +18,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <map>
-#include <fcntl.h>
-#include <unistd.h>
+#include <set>
 
 using namespace llvm;
 
@@ -50,9 +52,18 @@ cl::opt<unsigned> MaxErrors("max-errors",
                             cl::init(20), cl::sub(*cl::AllSubCommands),
                             cl::cat(DiagCategory));
 
-cl::opt<bool> WarningsAsErrors("warnings-as-errors",
-                               cl::desc("Treat warnings as errors"),
-                               cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
+// `--warnings-as-errors` promotes every warning; `=RTC0312,RTC0356` only
+// those codes (remarks too).
+cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors",
+    cl::desc("Treat warnings as errors (=CODE,… for only those codes)"),
+    cl::value_desc("CODES"), cl::ValueOptional, cl::sub(*cl::AllSubCommands),
+    cl::cat(DiagCategory));
+
+cl::list<std::string>
+    Disable("disable", cl::desc("Do not report these warnings and remarks"),
+            cl::value_desc("CODE,…"), cl::CommaSeparated,
+            cl::sub(*cl::AllSubCommands), cl::cat(DiagCategory));
 
 cl::OptionCategory InputCategory("Input options");
 
@@ -142,7 +153,6 @@ groupByConfiguration(const std::vector<std::string> &Files) {
 Session::Session(bool Verify) {
   Diags = std::make_unique<DiagnosticsEngine>(SM);
   Diags->setMaxErrors(Verify ? 0 : MaxErrors.getValue());
-  Diags->setWarningsAsErrors(WarningsAsErrors);
   if (Verify) {
     auto V = std::make_unique<DiagnosticVerifier>(errs());
     Verifier = V.get();
@@ -166,6 +176,28 @@ Session::Session(bool Verify) {
     break;
   }
   }
+  applyDiagnosticControl();
+}
+
+void Session::applyDiagnosticControl() {
+  for (const std::string &Code : Disable)
+    if (checkSilenceableCode(Code, SMRange(), "--disable", *Diags))
+      Diags->suppressions().disable(Code);
+  if (WarningsAsErrors.getNumOccurrences() == 0)
+    return;
+  if (WarningsAsErrors.empty()) {
+    Diags->setWarningsAsErrors(true);
+    return;
+  }
+  std::set<std::string> Codes;
+  for (StringRef Code : split(WarningsAsErrors.getValue(), ',')) {
+    Code = Code.trim();
+    if (diag::findCode(Code))
+      Codes.insert(Code.str());
+    else
+      checkSilenceableCode(Code, SMRange(), "--warnings-as-errors", *Diags);
+  }
+  Diags->setWarningsAsErrorsFor(std::move(Codes));
 }
 
 Session::~Session() = default;
@@ -256,32 +288,15 @@ SemaOptions semaOptions() {
 
 bool writeFileAtomically(const std::string &Path, StringRef Contents,
                          std::string &Error) {
-  SmallString<256> Temp;
-  int FD;
-  std::string Model = Path + ".tmp-%%%%%%";
-  if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, Temp)) {
-    Error = EC.message();
-    return false;
-  }
-  {
-    raw_fd_ostream OS(FD, /*shouldClose=*/false);
-    OS << Contents;
-    OS.flush();
-    if (OS.has_error() || ::fsync(FD) != 0) {
-      Error = "write failed";
-      ::close(FD);
-      sys::fs::remove(Temp);
-      return false;
-    }
-  }
-  // Keep the original file's permissions.
+  // The state library's writer also syncs the directory, so the rename
+  // survives a crash. A file that exists keeps its permissions (fmt
+  // --write); a new one (plan -out) gets the usual 0644.
+  unsigned Mode = 0644;
   sys::fs::file_status Status;
-  if (!sys::fs::status(Path, Status))
-    sys::fs::setPermissions(Temp, Status.permissions());
-  ::close(FD);
-  if (std::error_code EC = sys::fs::rename(Temp, Path)) {
-    Error = EC.message();
-    sys::fs::remove(Temp);
+  if (!sys::fs::status(Path, Status) && sys::fs::exists(Status))
+    Mode = Status.permissions() & 07777;
+  if (llvm::Error E = state::writeFileAtomically(Path, Contents, Mode)) {
+    Error = toString(std::move(E));
     return false;
   }
   return true;

@@ -60,6 +60,10 @@ public:
   int finish();
 
 private:
+  /// --disable and --warnings-as-errors[=CODES]; unknown codes get a
+  /// suggestion.
+  void applyDiagnosticControl();
+
   llvm::SourceMgr SM;
   std::unique_ptr<DiagnosticsEngine> Diags;
   DiagnosticVerifier *Verifier = nullptr; // owned by Diags
@@ -105,7 +109,9 @@ llvm::Error useSavedVariableValues(std::map<std::string, nlohmann::json> Values)
 /// --color=never for the diagnostics too).
 bool stdoutColor();
 
-/// Writes Contents to Path atomically (temp file, fsync, rename).
+/// Writes Contents to Path atomically with rtc::state::writeFileAtomically
+/// (temp file, fsync, rename, fsync of the directory); an existing file keeps
+/// its permissions.
 bool writeFileAtomically(const std::string &Path, llvm::StringRef Contents,
                          std::string &Error);
 

@@ -92,7 +92,8 @@ int run() {
   Interrupt.setHandlers([] { _exit(ExitInterrupted); },
                         [] { _exit(ExitInterrupted); });
   CheckedConfig C;
-  if (int Code = loadConfiguration({Paths.begin(), Paths.end()}, "plan", C))
+  if (int Code = loadConfiguration({Paths.begin(), Paths.end()}, "plan", C,
+                                   RuleTiming::AfterState))
     return Code;
   Timer.mark("check");
   // The lock keeps an apply from changing the state between our read and
@@ -112,6 +113,11 @@ int run() {
   Interrupt.setHandlers(StopNow, StopNow);
   state::State Cur = (*L)->current();
   Timer.mark("state read");
+  // Some rules depend on what exists (a role may lack what only creating a
+  // cluster needs), so they run once the state is known.
+  if (int Code = checkAgainstState(C, (*L)->exists() ? &Cur : nullptr,
+                                   /*LeastPrivilegeRemarks=*/true))
+    return Code;
   std::vector<exec::Drift> Drifts;
   if (Refresh && !Cur.Resources.empty()) {
     auto Session = Cloud.open(C.Prog, C.Dir);

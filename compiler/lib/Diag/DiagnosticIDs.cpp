@@ -59,4 +59,11 @@ llvm::StringRef severityName(Severity Sev) {
   return "error";
 }
 
+std::optional<ID> findCode(llvm::StringRef Code) {
+  for (unsigned I = 0; I < NUM_DIAGNOSTICS; ++I)
+    if (Table[I].Code == Code)
+      return static_cast<ID>(I);
+  return std::nullopt;
+}
+
 } // namespace rtc::diag

@@ -107,7 +107,21 @@ void DiagnosticsEngine::finish() {
 }
 
 void DiagnosticsEngine::emit(Diagnostic D) {
-  if (D.Sev == Severity::Warning && WarningsAsErrors)
+  // Silencing looks at the table's severity, before any promotion: an
+  // error is never silenced, a silenced warning is not promoted.
+  if (diag::isSilenceable(D.Sev)) {
+    if (std::optional<Suppression> S = Suppressions.match(D)) {
+      D.Suppressed = std::move(S);
+      Suppressed.push_back(std::move(D));
+      for (auto &C : Consumers)
+        if (C->wantsSuppressed())
+          C->handle(Suppressed.back(), SM);
+      return;
+    }
+  }
+  if (D.Sev != Severity::Note && D.Sev != Severity::Error &&
+      ((D.Sev == Severity::Warning && WarningsAsErrors) ||
+       PromotedCodes.count(D.Code)))
     D.Sev = Severity::Error;
 
   if (D.Sev == Severity::Error) {
@@ -132,6 +146,37 @@ void DiagnosticsEngine::emit(Diagnostic D) {
   All.push_back(std::move(D));
   for (auto &C : Consumers)
     C->handle(All.back(), SM);
+}
+
+void DiagnosticsEngine::settleIgnores(bool ReportUnused) {
+  std::vector<IgnoreComment> &Ignores = Suppressions.ignores();
+  for (size_t I = 0; I < Ignores.size(); ++I) {
+    if (Ignores[I].Settled)
+      continue;
+    Ignores[I].Settled = true;
+    if (!ReportUnused)
+      continue;
+    const IgnoreComment &C = Ignores[I];
+    bool AnyUsed = false;
+    std::string All;
+    for (const IgnoredCode &Code : C.Codes) {
+      AnyUsed |= Code.Used;
+      All += (All.empty() ? "" : ", ") + Code.Code;
+    }
+    if (!AnyUsed && !C.Codes.empty()) {
+      // Nothing of it is used: one warning, whose fix removes the comment.
+      report(
+          llvm::SMRange(C.Codes.front().Range.Start, C.Codes.back().Range.End),
+          diag::warn_unused_ignore)
+              .fixit(C.Removal, "")
+          << All << C.CoveredText;
+      continue;
+    }
+    for (const IgnoredCode &Code : C.Codes)
+      if (!Code.Used)
+        report(Code.Range, diag::warn_unused_ignore).fixit(Code.Removal, "")
+            << Code.Code << C.CoveredText;
+  }
 }
 
 } // namespace rtc

@@ -177,6 +177,18 @@ void SarifDiagnosticPrinter::handle(const Diagnostic &D,
           json::array({{{"artifactChanges", std::move(Changes)}}});
   }
 
+  if (D.Suppressed) {
+    const Suppression &S = *D.Suppressed;
+    json Sup = {
+        {"kind", S.K == Suppression::Kind::InSource ? "inSource" : "external"}};
+    if (!S.Justification.empty())
+      Sup["justification"] = S.Justification;
+    json PL = physicalLocation(SM, S.Range);
+    if (!PL.is_null())
+      Sup["location"] = {{"physicalLocation", std::move(PL)}};
+    Result["suppressions"] = json::array({std::move(Sup)});
+  }
+
   if (!D.Hint.empty())
     Result["properties"] = {{"hint", D.Hint}};
   Results->push_back(std::move(Result));

@@ -167,6 +167,7 @@ DocumentAnalysis::DocumentAnalysis(const std::string &Path, const std::string &T
   Engine.addConsumer(std::make_unique<Collector>(Diags));
   std::vector<ast::File> Roots;
   Roots.push_back(parseBuffer(BufferId, Engine));
+  bool RulesRan = false;
   // The same sequence as `rtcc check` on one file: no analysis once the
   // error limit is reached, and rules only on a program without errors.
   if (!Engine.reachedErrorLimit()) {
@@ -175,9 +176,12 @@ DocumentAnalysis::DocumentAnalysis(const std::string &Path, const std::string &T
     SemaOptions Opts;
     Opts.ConstraintsCheckedByRules = constraintsCheckedByRules();
     Result = analyzeWithSchemas(Roots, Engine, Opts);
-    if (!Engine.hasErrors())
+    RulesRan = !Engine.hasErrors();
+    if (RulesRan)
       runRules(Result.Program, Engine);
   }
+  // As `rtcc check`: an ignore is unused only if every rule had its say.
+  Engine.settleIgnores(/*ReportUnused=*/RulesRan);
   Engine.finish();
   for (ast::File &F : Roots)
     if (F.BufferId == BufferId) {

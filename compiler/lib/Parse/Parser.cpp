@@ -17,6 +17,7 @@
 #include "SourceLocator.h"
 #include "SyntaxErrorReporter.h"
 #include "antlr4-runtime.h"
+#include "rtc/Parse/IgnoreComments.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -142,9 +143,7 @@ bool checkNesting(const std::vector<FastLexer::RawToken> &Toks,
   return true;
 }
 
-} // namespace
-
-ast::File parseBuffer(unsigned BufferId, DiagnosticsEngine &Diags,
+ast::File parseSource(unsigned BufferId, DiagnosticsEngine &Diags,
                       const ParseOptions &Opts) {
   const llvm::MemoryBuffer *Buf = Diags.getSourceMgr().getMemoryBuffer(BufferId);
   llvm::StringRef Text = Buf->getBuffer();
@@ -209,6 +208,17 @@ ast::File parseBuffer(unsigned BufferId, DiagnosticsEngine &Diags,
   Out.Items = Builder.buildItems(Tree);
   Out.HadSyntaxErrors = Diags.errorCount() != ErrorsBefore;
   return Out;
+}
+
+} // namespace
+
+ast::File parseBuffer(unsigned BufferId, DiagnosticsEngine &Diags,
+                      const ParseOptions &Opts) {
+  ast::File F = parseSource(BufferId, Diags, Opts);
+  // Every front end reads the file through here, so check, plan, apply and
+  // the LSP honour the same comments.
+  registerIgnoreComments(F, Diags);
+  return F;
 }
 
 } // namespace rtc

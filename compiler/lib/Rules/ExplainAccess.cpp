@@ -44,7 +44,8 @@ AccessExplanation explainAccess(const ir::Program &P, DiagnosticsEngine &Diags,
                                 llvm::StringRef Resource) {
   AccessExplanation Out;
   Out.PrincipalFound = P.find(Principal) != nullptr;
-  rules::RuleContext C(P, Diags);
+  RuleOptions Opts;
+  rules::RuleContext C(P, Diags, Opts);
   std::vector<policy::AttachedPolicy> Policies = rules::attachedPolicies(C, Principal);
   policy::Decision D = policy::evaluate(Policies, Action, Resource);
   Out.Decision = policy::toString(D.Kind).str();

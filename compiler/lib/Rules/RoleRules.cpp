@@ -62,27 +62,82 @@ std::string roleBlock(const RuleContext &C, const std::string &Name,
          Trust + "]\n    policies = [" + List + "]\n  }";
 }
 
+std::string joined(const std::vector<std::string> &Names) {
+  std::string Out;
+  for (const std::string &N : Names)
+    Out += (Out.empty() ? "" : "`, `") + N;
+  return Out;
+}
+
+/// docs/service.md#exclusive-role: a role without the security-group actions
+/// works once the clusters exist. Without state (check) that is a warning
+/// about creating a cluster; with state, an error for each cluster the plan
+/// would create.
+void checkCreateOnlyActions(RuleContext &C, const ir::Resource &Role,
+                            const std::vector<std::string> &Lacking,
+                            const std::string &PolicyName) {
+  std::vector<const ir::Resource *> Clusters = C.P.ofKind("cluster");
+  if (Clusters.empty())
+    return; // nothing here is created with this role
+  if (!C.Opts.StateKnown) {
+    C.Diags.report(Role.rangeOf("policies"),
+                   diag::warn_role_cannot_create_cluster)
+        << displayName(Role) << joined(Lacking)
+        << displayName(*Clusters.front());
+    return;
+  }
+  for (const ir::Resource *Cl : Clusters)
+    if (!C.Opts.ExistingClusters.count(Cl->Address))
+      C.Diags.report(Cl->Range, diag::err_role_cannot_create_cluster)
+          << displayName(*Cl) << displayName(Role) << joined(Lacking)
+          << PolicyName;
+}
+
 void checkCarries(RuleContext &C, const ir::Resource &Role,
                   const std::vector<policy::AttachedPolicy> &Attached,
                   const std::string &PolicyName, const char *Mode) {
   auto It = C.P.Builtins.find(PolicyName);
   if (It == C.P.Builtins.end())
     return;
-  std::vector<std::string> Missing;
+  std::vector<std::string> CreateOnly =
+      stringList(C.table("stream_role", "removable_after_cluster"));
+  std::vector<std::string> Missing, MissingCreateOnly;
   size_t Total = 0;
   for (const ir::Value &S : It->second.Statements) {
     if (!S.is_object() || S.value("effect", "Allow") != "Allow")
       continue;
     for (const std::string &A : stringList(S.contains("actions") ? S["actions"] : ir::Value())) {
       ++Total;
-      if (!policy::evaluate(Attached, {A, "*"}).allowed())
-        Missing.push_back(A);
+      if (policy::evaluate(Attached, {A, "*"}).allowed())
+        continue;
+      bool IsCreateOnly = std::find(CreateOnly.begin(), CreateOnly.end(), A) !=
+                          CreateOnly.end();
+      (IsCreateOnly ? MissingCreateOnly : Missing).push_back(A);
     }
   }
-  if (!Missing.empty())
-    C.Diags.report(Role.rangeOf("policies"), diag::err_stream_role_missing_policy)
-        << displayName(Role) << Missing.size() << Total << PolicyName << Mode
-        << Missing.front();
+  if (!Missing.empty()) {
+    C.Diags.report(Role.rangeOf("policies"),
+                   diag::err_stream_role_missing_policy)
+        << displayName(Role) << Missing.size() + MissingCreateOnly.size()
+        << Total << PolicyName << Mode << Missing.front();
+    return;
+  }
+  if (!MissingCreateOnly.empty())
+    checkCreateOnlyActions(C, Role, MissingCreateOnly, PolicyName);
+}
+
+/// RTC0356 is advice for a running cluster: `check` shows it, `plan` only
+/// when the state shows every cluster of the configuration created, `apply`
+/// never (the plan already said it).
+bool leastPrivilegeActionable(const RuleContext &C) {
+  if (!C.Opts.LeastPrivilegeRemarks)
+    return false;
+  if (!C.Opts.StateKnown)
+    return true;
+  for (const ir::Resource *Cl : C.P.ofKind("cluster"))
+    if (!C.Opts.ExistingClusters.count(Cl->Address))
+      return false;
+  return true;
 }
 
 /// docs/service.md#exclusive-role: the security-group actions are only needed to create the
@@ -160,7 +215,7 @@ void checkRoles(RuleContext &C) {
     bool IsShared = std::find(SharedNames.begin(), SharedNames.end(), P) != SharedNames.end();
     checkCarries(C, *Role, Attached, P, IsShared ? "shared" : "exclusive");
   }
-  if (M.Exclusive)
+  if (M.Exclusive && leastPrivilegeActionable(C))
     for (const ir::Resource *Cl : C.P.ofKind("cluster")) {
       remarkRemovable(C, *Role, Attached, *Cl);
       break; // one remark per action: the first cluster names the moment

@@ -176,8 +176,9 @@ static PolicyEntry readJsonPolicy(const ir::Resource &R, const std::string &Json
   return E;
 }
 
-RuleContext::RuleContext(const ir::Program &P, DiagnosticsEngine &Diags)
-    : P(P), Diags(Diags), Machines(machineTablesFrom(P)),
+RuleContext::RuleContext(const ir::Program &P, DiagnosticsEngine &Diags,
+                         const RuleOptions &Opts)
+    : P(P), Diags(Diags), Opts(Opts), Machines(machineTablesFrom(P)),
       Catalogue(actionCatalogueFrom(P)) {
   for (const auto &[Name, B] : P.Builtins) {
     PolicyEntry E;

@@ -15,6 +15,7 @@
 #include "rtc/Policy/Evaluator.h"
 #include "rtc/Policy/Finding.h"
 #include "rtc/Policy/PolicyDocument.h"
+#include "rtc/Rules/Rules.h"
 #include "rtc/Sizing/MachineTables.h"
 #include "llvm/Support/Regex.h"
 #include <map>
@@ -35,11 +36,13 @@ struct PolicyEntry {
 };
 
 struct RuleContext {
-  RuleContext(const ir::Program &P, DiagnosticsEngine &Diags);
+  RuleContext(const ir::Program &P, DiagnosticsEngine &Diags,
+              const RuleOptions &Opts);
   ~RuleContext();
 
   const ir::Program &P;
   DiagnosticsEngine &Diags;
+  const RuleOptions &Opts;
   std::optional<sizing::MachineTables> Machines;
   policy::ActionCatalogue Catalogue;
   /// By address: `policy.dev` and `builtin.AliyunStreamRolePolicy`.

@@ -26,8 +26,9 @@ const std::set<std::string> &constraintsCheckedByRules() {
   return Keys;
 }
 
-void runRules(const ir::Program &P, DiagnosticsEngine &Diags) {
-  rules::RuleContext C(P, Diags);
+void runRules(const ir::Program &P, DiagnosticsEngine &Diags,
+              const RuleOptions &Opts) {
+  rules::RuleContext C(P, Diags, Opts);
   rules::checkProjects(C);
   rules::checkClusters(C);
   rules::checkEngines(C);

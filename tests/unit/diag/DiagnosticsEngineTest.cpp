@@ -173,3 +173,90 @@ TEST_F(DiagnosticsEngineTest, ErrorLimitZeroMeansNoLimit) {
 }
 
 } // namespace
+
+namespace {
+
+/// Also asks for silenced diagnostics, as SARIF does.
+struct SuppressedRecorder : DiagnosticConsumer {
+  std::vector<std::string> *Log;
+  explicit SuppressedRecorder(std::vector<std::string> *Log) : Log(Log) {}
+  void handle(const Diagnostic &D, const llvm::SourceMgr &) override {
+    if (D.Suppressed)
+      Log->push_back("suppressed " + D.Code);
+  }
+  bool wantsSuppressed() const override { return true; }
+};
+
+class SuppressionTest : public ::testing::Test {
+protected:
+  llvm::SourceMgr SM;
+  unsigned ID = addBuffer(SM, "// rtcc-ignore: RTC0309\ncluster a {}\nb = 1\n");
+  DiagnosticsEngine Diags{SM};
+  std::vector<std::string> Log;
+  void SetUp() override {
+    Diags.addConsumer(std::make_unique<Recorder>(&Log));
+    Diags.addConsumer(std::make_unique<SuppressedRecorder>(&Log));
+    IgnoreComment C;
+    C.Range = {locOf(SM, ID, "//"), locOf(SM, ID, "\ncluster")};
+    C.Covered = {locOf(SM, ID, "cluster"), locOf(SM, ID, "}")};
+    C.CoveredText = "line 2";
+    IgnoredCode Code;
+    Code.Code = "RTC0309";
+    Code.Range = {locOf(SM, ID, "RTC0309"), locOf(SM, ID, "\ncluster")};
+    C.Codes.push_back(Code);
+    Diags.suppressions().addIgnore(C);
+  }
+};
+
+TEST_F(SuppressionTest, CommentSilencesItsCodeInsideWhatItCovers) {
+  Diags.report(locOf(SM, ID, "a {"), diag::warn_master_count_not_failover)
+      << "a" << 1 << 3;
+  EXPECT_EQ(Log, (std::vector<std::string>{"suppressed RTC0309"}));
+  EXPECT_EQ(Diags.warningCount(), 0u);
+  EXPECT_EQ(Diags.suppressed().size(), 1u);
+  Diags.settleIgnores(/*ReportUnused=*/true);
+  EXPECT_EQ(Diags.warningCount(), 0u); // it was used
+}
+
+TEST_F(SuppressionTest, OutsideTheCoveredRangeTheWarningIsShown) {
+  Diags.report(locOf(SM, ID, "b = 1"), diag::warn_master_count_not_failover)
+      << "a" << 1 << 3;
+  EXPECT_EQ(Diags.warningCount(), 1u);
+  Diags.settleIgnores(/*ReportUnused=*/true);
+  EXPECT_EQ(Diags.warningCount(), 2u);
+  EXPECT_EQ(Diags.diagnostics().back().Code, "RTC0007");
+  ASSERT_EQ(Diags.diagnostics().back().FixIts.size(), 1u);
+}
+
+TEST_F(SuppressionTest, SettledIgnoresAreNotReportedTwice) {
+  Diags.settleIgnores(/*ReportUnused=*/false);
+  Diags.settleIgnores(/*ReportUnused=*/true);
+  EXPECT_EQ(Diags.warningCount(), 0u);
+}
+
+TEST_F(SuppressionTest, ErrorsAreNeverSilenced) {
+  Diags.suppressions().disable("RTC0101");
+  Diags.report(locOf(SM, ID, "a {"), diag::err_unexpected_token) << "x";
+  EXPECT_EQ(Diags.errorCount(), 1u);
+}
+
+TEST_F(SuppressionTest, DisabledCodeIsExternalAndPromotionComesAfter) {
+  Diags.suppressions().disable("RTC0309");
+  Diags.setWarningsAsErrors(true);
+  Diags.report(locOf(SM, ID, "b = 1"), diag::warn_master_count_not_failover)
+      << "a" << 1 << 3;
+  EXPECT_EQ(Diags.errorCount(), 0u);
+  ASSERT_EQ(Diags.suppressed().size(), 1u);
+  EXPECT_EQ(Diags.suppressed()[0].Suppressed->K, Suppression::Kind::External);
+}
+
+TEST_F(SuppressionTest, NamedCodesArePromotedRemarksToo) {
+  Diags.setWarningsAsErrorsFor({"RTC0356"});
+  Diags.report(locOf(SM, ID, "b = 1"), diag::remark_removable_after_cluster)
+      << "x"
+      << "c"
+      << "p";
+  EXPECT_EQ(Diags.errorCount(), 1u);
+}
+
+} // namespace

@@ -113,10 +113,15 @@ TEST(RoleRules, RemarkPointsIntoACustomPolicy) {
   ASSERT_EQ(Remarks.size(), 1u) << F.codes();
   EXPECT_EQ(F.text(Remarks[0]->Range), "ecs:AuthorizeSecurityGroup");
   EXPECT_EQ(Remarks[0]->Hint, "after the cluster is running, remove it from policy `excl` (docs/service.md#exclusive-role)");
-  // The custom copy lacks ecs:CreateSecurityGroup: it does not carry the policy.
-  const Diagnostic *D = F.first("RTC0354");
+  // The custom copy lacks only ecs:CreateSecurityGroup, which only creating
+  // the cluster needs: without state a warning, not RTC0354 (following the
+  // remark's advice must not produce an error).
+  EXPECT_FALSE(F.first("RTC0354")) << F.codes();
+  const Diagnostic *D = F.first("RTC0360");
   ASSERT_TRUE(D) << F.codes();
-  EXPECT_NE(D->Message.find("(e.g. `ecs:CreateSecurityGroup`)"), std::string::npos) << D->Message;
+  EXPECT_NE(D->Message.find("lacks `ecs:CreateSecurityGroup`,"),
+            std::string::npos)
+      << D->Message;
 }
 
 TEST(RoleRules, NoClusterNoRemark) {
@@ -126,6 +131,85 @@ TEST(RoleRules, NoClusterNoRemark) {
   F.run();
   EXPECT_FALSE(F.first("RTC0356")) << F.codes();
   EXPECT_FALSE(F.first("RTC0354")) << F.codes();
+}
+
+// A custom copy of AliyunStreamDefaultRole without the two security-group
+// actions (docs/service.md#exclusive-role): what only creating a cluster needs.
+ir::Resource &addCopyWithoutSecurityGroupActions(Fixture &F) {
+  ir::Resource &P = F.add("policy", "excl",
+                          R"({"name": "excl", "statements": [{"effect": "Allow",
+      "actions": ["vpc:DescribeVpcs", "vpc:DescribeVSwitches", "ecs:CreateNetworkInterface"],
+      "resources": ["*"]}]})");
+  return P;
+}
+
+RuleOptions withState(std::set<std::string> Clusters) {
+  RuleOptions Opts;
+  Opts.StateKnown = true;
+  Opts.ExistingClusters = std::move(Clusters);
+  return Opts;
+}
+
+TEST(RoleRules, CopyWithoutSecurityGroupActionsWarnsWithoutState) {
+  Fixture F(Source);
+  addCluster(F);
+  addCopyWithoutSecurityGroupActions(F);
+  addRole(F, R"(["policy.excl", "builtin.AliyunOSSFullAccess"])");
+  F.run();
+  EXPECT_FALSE(F.first("RTC0354")) << F.codes();
+  const Diagnostic *D = F.first("RTC0360");
+  ASSERT_TRUE(D) << F.codes();
+  EXPECT_EQ(D->Sev, Severity::Warning);
+  EXPECT_EQ(F.text(D->Range), "[P0, P1]");
+  EXPECT_NE(D->Message.find(
+                "`ecs:CreateSecurityGroup`, `ecs:AuthorizeSecurityGroup`"),
+            std::string::npos)
+      << D->Message;
+}
+
+TEST(RoleRules, CopyWithoutSecurityGroupActionsIsAcceptedOnceTheClusterExists) {
+  Fixture F(Source);
+  addCluster(F);
+  addCopyWithoutSecurityGroupActions(F);
+  addRole(F, R"(["policy.excl", "builtin.AliyunOSSFullAccess"])");
+  F.run(withState({"cluster.analytics"}));
+  EXPECT_EQ(F.Diags.diagnostics().size(), 0u) << F.codes();
+}
+
+TEST(RoleRules, CopyWithoutSecurityGroupActionsCannotCreateACluster) {
+  Fixture F(Source);
+  addCluster(F);
+  addCopyWithoutSecurityGroupActions(F);
+  addRole(F, R"(["policy.excl", "builtin.AliyunOSSFullAccess"])");
+  F.run(withState({}));
+  const Diagnostic *D = F.first("RTC0361");
+  ASSERT_TRUE(D) << F.codes();
+  EXPECT_EQ(D->Sev, Severity::Error);
+  EXPECT_FALSE(F.first("RTC0360")) << F.codes();
+}
+
+TEST(RoleRules, RemarkInPlanOnlyWhenTheStateShowsTheCluster) {
+  Fixture F(Source);
+  addCluster(F);
+  addRole(
+      F,
+      R"(["builtin.AliyunStreamDefaultRole", "builtin.AliyunOSSFullAccess"])");
+  F.run(withState({}));
+  EXPECT_FALSE(F.first("RTC0356")) << F.codes();
+  F.run(withState({"cluster.analytics"}));
+  EXPECT_EQ(F.withCode("RTC0356").size(), 2u) << F.codes();
+}
+
+TEST(RoleRules, NoRemarkWhenTheCommandDoesNotWantIt) {
+  Fixture F(Source);
+  addCluster(F);
+  addRole(
+      F,
+      R"(["builtin.AliyunStreamDefaultRole", "builtin.AliyunOSSFullAccess"])");
+  RuleOptions Opts = withState({"cluster.analytics"});
+  Opts.LeastPrivilegeRemarks = false;
+  F.run(Opts);
+  EXPECT_FALSE(F.first("RTC0356")) << F.codes();
 }
 
 } // namespace

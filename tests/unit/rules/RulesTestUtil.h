@@ -157,7 +157,7 @@ public:
         "trust": ["stream.aliyuncs.com"], "policies": ["builtin.AliyunStreamRolePolicy"]})");
   }
 
-  void run() { runRules(P, Diags); }
+  void run(const RuleOptions &Opts = {}) { runRules(P, Diags, Opts); }
 
   std::vector<const Diagnostic *> withCode(llvm::StringRef Code) const {
     std::vector<const Diagnostic *> Out;

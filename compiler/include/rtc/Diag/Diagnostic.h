@@ -9,9 +9,10 @@
 #ifndef RTC_DIAG_DIAGNOSTIC_H
 #define RTC_DIAG_DIAGNOSTIC_H
 
-#include "llvm/Support/SMLoc.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/SMLoc.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,15 @@ std::string formatMessage(llvm::StringRef Format,
 
 /// "error", "warning", "note", "remark".
 llvm::StringRef severityName(Severity Sev);
+
+/// The kind whose table code is Code ("RTC0356"), if any.
+std::optional<ID> findCode(llvm::StringRef Code);
+/// Whether diagnostics of this default severity may be silenced by
+/// `rtcc-ignore` or `--disable`: warnings and remarks. An error means the
+/// service would refuse the configuration; a note belongs to its diagnostic.
+inline bool isSilenceable(Severity Sev) {
+  return Sev == Severity::Warning || Sev == Severity::Remark;
+}
 } // namespace diag
 
 /// A secondary location ("note: block opened here"). Range may be invalid
@@ -61,6 +71,15 @@ struct FixIt {
   std::string Replacement;
 };
 
+/// Why a diagnostic is not shown: an `rtcc-ignore` comment (InSource) or
+/// `--disable` (External). SARIF reports it as a result's `suppressions`.
+struct Suppression {
+  enum class Kind { InSource, External };
+  Kind K = Kind::InSource;
+  llvm::SMRange Range;       ///< the comment (InSource); invalid for External
+  std::string Justification; ///< text after the codes, or "--disable=CODE"
+};
+
 struct Diagnostic {
   diag::ID Id;
   Severity Sev;
@@ -72,6 +91,9 @@ struct Diagnostic {
   std::vector<DiagnosticNote> Notes;
   std::string Hint; ///< formatted hint; empty when none
   std::vector<FixIt> FixIts;
+  /// Set when the diagnostic was silenced; only consumers that ask for
+  /// silenced diagnostics (DiagnosticConsumer::wantsSuppressed) see it.
+  std::optional<Suppression> Suppressed;
 };
 
 } // namespace rtc

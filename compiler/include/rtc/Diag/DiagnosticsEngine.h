@@ -14,8 +14,10 @@
 #define RTC_DIAG_DIAGNOSTICSENGINE_H
 
 #include "rtc/Diag/Diagnostic.h"
+#include "rtc/Diag/SuppressionTable.h"
 #include "llvm/Support/SourceMgr.h"
 #include <memory>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -45,6 +47,9 @@ public:
   virtual ~DiagnosticConsumer();
   virtual void handle(const Diagnostic &D, const llvm::SourceMgr &SM) = 0;
   virtual void finish(const llvm::SourceMgr &) {}
+  /// Consumers that return true also get silenced diagnostics
+  /// (Diagnostic::Suppressed set), e.g. SARIF for its `suppressions`.
+  virtual bool wantsSuppressed() const { return false; }
 };
 
 class DiagnosticsEngine;
@@ -116,6 +121,22 @@ public:
   /// Report warnings as errors (--warnings-as-errors); applied in emit(), so
   /// consumers see Severity::Error.
   void setWarningsAsErrors(bool B) { WarningsAsErrors = B; }
+  /// Report these codes as errors (--warnings-as-errors=RTC0312,…): warnings
+  /// and remarks alike. Silencing is decided first, so a silenced
+  /// diagnostic stays silenced.
+  void setWarningsAsErrorsFor(std::set<std::string> Codes) {
+    PromotedCodes = std::move(Codes);
+  }
+
+  /// The `rtcc-ignore` comments and `--disable` codes (docs/diagnostics.md).
+  SuppressionTable &suppressions() { return Suppressions; }
+  /// Reports RTC0007 (with a fix-it that removes it) for each code of an
+  /// `rtcc-ignore` comment read so far that silenced nothing, unless
+  /// ReportUnused is false (when not every rule ran, an ignore may only look
+  /// unused). Each comment is settled once.
+  void settleIgnores(bool ReportUnused);
+  /// Diagnostics silenced so far (not counted, not in diagnostics()).
+  const std::vector<Diagnostic> &suppressed() const { return Suppressed; }
 
   unsigned errorCount() const { return NumErrors; }
   unsigned warningCount() const { return NumWarnings; }
@@ -132,6 +153,9 @@ private:
   llvm::SourceMgr &SM;
   std::vector<std::unique_ptr<DiagnosticConsumer>> Consumers;
   std::vector<Diagnostic> All;
+  std::vector<Diagnostic> Suppressed;
+  SuppressionTable Suppressions;
+  std::set<std::string> PromotedCodes;
   unsigned MaxErrors = 20;
   unsigned NumErrors = 0;
   unsigned NumWarnings = 0;

@@ -37,6 +37,10 @@ public:
   void handle(const Diagnostic &D, const llvm::SourceMgr &SM) override;
   /// Writes the log; later calls do nothing.
   void finish(const llvm::SourceMgr &SM) override;
+  /// Silenced diagnostics become results with `suppressions` (inSource for
+  /// an `rtcc-ignore` comment, external for --disable), as code scanning
+  /// expects, rather than disappearing.
+  bool wantsSuppressed() const override { return true; }
 
   /// The artifactLocation.uri for a file name as given: relative paths stay
   /// relative (percent-encoded), absolute ones become file:// URIs.

@@ -20,9 +20,25 @@
 
 namespace rtc {
 
+/// What the rules know beyond the configuration, and which advice is
+/// actionable for the command that runs them.
+struct RuleOptions {
+  /// False for `rtcc check` and the LSP, which read no state: a rule whose
+  /// answer depends on what exists in the cloud warns about the case that
+  /// fails. True for plan and apply, which read the state first.
+  bool StateKnown = false;
+  /// With StateKnown: the clusters the state records ("cluster.analytics").
+  std::set<std::string> ExistingClusters;
+  /// Show least-privilege remarks (RTC0356). With StateKnown, only when
+  /// every cluster of the configuration already exists, because that is when
+  /// the advice can be followed.
+  bool LeastPrivilegeRemarks = true;
+};
+
 /// Runs every rule. Safe on programs with errors (skips what is missing).
 /// Also runs the policy analyzer (RTC04xx) on every `policy` resource.
-void runRules(const ir::Program &P, DiagnosticsEngine &Diags);
+void runRules(const ir::Program &P, DiagnosticsEngine &Diags,
+              const RuleOptions &Opts = {});
 
 /// The schema constraints (stdlib `pattern`, `min`, `exactly_one_of`, …)
 /// that a rule here checks with the domain's own message, suggestion and
