@@ -127,7 +127,8 @@ llvm::Expected<State> parseState(llvm::StringRef Text, llvm::StringRef Origin) {
   json J;
   try {
     J = json::parse(Text.begin(), Text.end());
-  } catch (const json::parse_error &E) {
+  } catch (const json::exception &E) {
+    // parse_error, and out_of_range for a number such as 1e999.
     return makeError(ErrId::err_state_not_json, Origin.str(), E.what());
   }
   Validator V{Origin.str(), {}};
