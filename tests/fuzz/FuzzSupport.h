@@ -29,6 +29,18 @@ inline void writeFile(const std::string &Path, llvm::StringRef Contents) {
   OS << Contents;
 }
 
+/// The scratch directory's path for removeScratchDir, in storage that
+/// outlives every static destructor (atexit handlers run after them).
+inline char *scratchPathAtExit() {
+  static char Path[4096];
+  return Path;
+}
+
+/// At exit: one scratch directory per fuzzer process would pile up in /tmp.
+inline void removeScratchDir() {
+  llvm::sys::fs::remove_directories(scratchPathAtExit());
+}
+
 /// Creates the scratch directory (once per process), seeds it, confines
 /// source reads to it and returns its real path.
 inline const std::string &scratchDir() {
@@ -43,6 +55,10 @@ inline const std::string &scratchDir() {
     writeFile(D + "/lib.rtc", "let shared = \"lib\"\n");
     writeFile(D + "/query.sql", "SELECT 1;\n");
     rtc::confineSourceFilesTo(D);
+    if (D.size() < 4096) {
+      D.copy(scratchPathAtExit(), D.size());
+      std::atexit(removeScratchDir);
+    }
     return D;
   }();
   return Dir;
