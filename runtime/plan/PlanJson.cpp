@@ -1,5 +1,6 @@
 //===- PlanJson.cpp - the plan's JSON form --------------------------------===//
 #include "rtc/Plan/PlanJson.h"
+#include "rtc/IR/JsonDepth.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -104,6 +105,9 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
         std::make_error_code(std::errc::invalid_argument),
         llvm::formatv("{0}: not a saved rtcc plan: {1}", Origin, Why).str());
   };
+  // Rendering and re-saving the plan recurse over its values.
+  if (jsonNestedDeeperThan(Text))
+    return Fail("nested deeper than " + std::to_string(MaxJsonDepth) + " levels");
   json J = json::parse(Text.begin(), Text.end(), nullptr, false);
   if (J.is_discarded() || !J.is_object())
     return Fail("not a JSON object");

@@ -134,6 +134,12 @@ llvm::Error FileStateManager::refreshState() {
   if (!Found)
     return Found.takeError();
   if (!*Found) {
+    // Every write after the first leaves a backup, so a backup without its
+    // state means the state was deleted or moved. Starting empty would plan
+    // to create everything again (issue 15, class 14).
+    struct stat BackupSt;
+    if (::stat(BackupPath.c_str(), &BackupSt) == 0 && S_ISREG(BackupSt.st_mode))
+      return makeError(ErrId::err_state_missing_backup, Path, BackupPath);
     Stored.reset();
     Current.reset();
     return llvm::Error::success();

@@ -1,5 +1,6 @@
 //===- StateJson.cpp - state (de)serialisation and validation -------------===//
 #include "rtc/State/StateJson.h"
+#include "rtc/IR/JsonDepth.h"
 #include "rtc/State/StateError.h"
 
 #include <fmt/format.h>
@@ -118,10 +119,16 @@ struct Validator {
 } // namespace
 
 llvm::Expected<State> parseState(llvm::StringRef Text, llvm::StringRef Origin) {
+  // Planning, rendering and saving recurse over attribute values.
+  if (jsonNestedDeeperThan(Text))
+    return makeError(
+        ErrId::err_state_invalid, Origin.str(),
+        fmt::format("JSON nested deeper than {} levels", MaxJsonDepth));
   json J;
   try {
     J = json::parse(Text.begin(), Text.end());
-  } catch (const json::parse_error &E) {
+  } catch (const json::exception &E) {
+    // parse_error, and out_of_range for a number such as 1e999.
     return makeError(ErrId::err_state_not_json, Origin.str(), E.what());
   }
   Validator V{Origin.str(), {}};

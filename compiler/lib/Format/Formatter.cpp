@@ -142,7 +142,10 @@ private:
       if (NextComment != CommentsBefore && hasBlankLine(Source.slice(LastEnd, Start)) &&
           !endsWithBlankLine() && !endsWithOpenBrace())
         Out += '\n';
-      hoistHeadComments(It, Level);
+      // An item kept as written keeps its head comments too; hoisting them
+      // as well would print them twice (and once more on every run).
+      if (!commentsBetweenParts(It))
+        hoistHeadComments(It, Level);
       if (!isa<Attribute>(It)) {
         AlignWidth = 0;
         RunEnd = 0;

@@ -1,6 +1,7 @@
 //===- SourceFile.cpp - bounded reading of input files
 //---------------------===//
 #include "rtc/Parse/SourceFile.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
 
@@ -8,8 +9,33 @@
 
 namespace rtc {
 
+namespace {
+std::string &sandboxDir() {
+  static std::string Dir;
+  return Dir;
+}
+
+/// True when Path resolves to a file under the sandbox (or there is none).
+bool insideSandbox(const llvm::Twine &Path) {
+  const std::string &Dir = sandboxDir();
+  if (Dir.empty())
+    return true;
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(Path, Real))
+    return false;
+  llvm::StringRef R = Real;
+  return R.startswith(Dir) && R.size() > Dir.size() && R[Dir.size()] == '/';
+}
+} // namespace
+
+void confineSourceFilesTo(std::string Dir) { sandboxDir() = std::move(Dir); }
+
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
 readSourceFile(const llvm::Twine &Path, uint64_t MaxBytes) {
+  if (!insideSandbox(Path))
+    return llvm::createStringError(
+        std::make_error_code(std::errc::permission_denied),
+        "outside the sandbox");
   // stat first: opening a FIFO would already block.
   llvm::sys::fs::file_status St;
   if (std::error_code EC = llvm::sys::fs::status(Path, St))

@@ -654,7 +654,9 @@ void Analyzer::bindVariables(Module &M) {
     } else if (Spec.Default) {
       EvalContext Ctx;
       Ctx.Mod = &M;
+      M.DefaultOf = Name;
       V = eval(*Spec.Default, Ctx);
+      M.DefaultOf.clear();
       Where = Spec.Default->Range;
     } else {
       Diags.report(headerRange(*B), diag::err_variable_no_value) << Name;
@@ -1082,6 +1084,16 @@ std::optional<Value> Analyzer::evalTraversal(const Expr &E, EvalContext &Ctx) {
   if (Root && M) {
     const std::string &R = Root->Name;
     if (R == "var") {
+      // A default is evaluated before the variables have their values (as
+      // in Terraform): reading one would depend on the order of binding,
+      // and reading itself would be a cycle.
+      if (!M->DefaultOf.empty() && M->Variables.count(G.Attr.Name)) {
+        Diags.report(G.Range, diag::err_variable_default_uses_var)
+            << M->DefaultOf
+            << (G.Attr.Name == M->DefaultOf ? std::string("itself")
+                                            : "`var." + G.Attr.Name + "`");
+        return std::nullopt;
+      }
       auto It = M->VarValues.find(G.Attr.Name);
       if (It != M->VarValues.end()) {
         M->UsedVariables.insert(G.Attr.Name);

@@ -46,6 +46,9 @@ struct Module {
   std::vector<ast::File *> Files;
   std::map<std::string, const ast::Block *> Variables;
   std::map<std::string, ir::Value> VarValues;
+  /// The variable whose default is being evaluated, if any: a `var.` read
+  /// then is a cycle (itself) or reads a variable that has no value yet.
+  std::string DefaultOf;
   std::set<std::string> UsedVariables;
   std::map<std::string, LetDeclState> Lets;
   std::map<std::string, std::map<std::string, std::unique_ptr<ResourceDecl>>> Resources;

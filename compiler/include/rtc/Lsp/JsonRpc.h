@@ -1,4 +1,5 @@
-//===- JsonRpc.h - JSON-RPC messages with Content-Length framing -*- C++ -*-===//
+//===- JsonRpc.h - JSON-RPC messages with Content-Length framing -*- C++
+//-*-===//
 //
 // The LSP base protocol: each message is `Content-Length: N\r\n\r\n` followed
 // by N bytes of JSON. A Transport reads and writes whole messages; the stream
@@ -36,14 +37,25 @@ public:
   virtual void write(const json &Message) = 0;
 };
 
+/// The largest message body the server accepts: a document at the input
+/// file limit (32 MiB, rtc/Parse/SourceFile.h) with JSON escaping.
+constexpr size_t MaxMessageBytes = 64u << 20;
+
 /// Content-Length framing over a pair of streams.
 class StreamTransport : public Transport {
 public:
   StreamTransport(std::istream &In, std::ostream &Out) : In(In), Out(Out) {}
+  /// A Content-Length that is not a number or exceeds MaxMessageBytes, or a
+  /// header line over 1 KiB, gets a JSON-RPC error (id null) and ends the
+  /// input (nullopt): the next message cannot be found. A body nested deeper
+  /// than MaxJsonDepth gets a JSON-RPC error and is skipped.
   std::optional<json> read() override;
   void write(const json &Message) override;
 
 private:
+  /// Writes an InvalidRequest error with a null id.
+  void fail(const std::string &Why);
+
   std::istream &In;
   std::ostream &Out;
 };

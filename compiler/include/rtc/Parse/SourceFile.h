@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace rtc {
 
@@ -29,6 +30,13 @@ constexpr uint64_t MaxSourceFileBytes = 32ull << 20;
 /// the system's message).
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
 readSourceFile(const llvm::Twine &Path, uint64_t MaxBytes = MaxSourceFileBytes);
+
+/// Confines readSourceFile to regular files whose real path lies under Dir
+/// (itself a real path); any other path is refused as "outside the sandbox".
+/// For the fuzz targets, so that whatever a fuzzed configuration imports or
+/// `file()`s, nothing outside their scratch directory is read. An empty Dir
+/// lifts the confinement (the default).
+void confineSourceFilesTo(std::string Dir);
 
 /// The byte offset of the first byte of Text that is not valid UTF-8, if any.
 std::optional<size_t> findInvalidUtf8(llvm::StringRef Text);
