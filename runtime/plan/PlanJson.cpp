@@ -79,7 +79,7 @@ json toJson(const Plan &P) {
                       {"hint", E.Hint},
                       {"address", E.Address},
                       {"path", E.Path}});
-  return {{"format_version", P.FormatVersion},
+  json Out = {{"format_version", P.FormatVersion},
           {"prior_lineage", P.PriorLineage},
           {"prior_serial", P.PriorSerial},
           {"config_hash", P.ConfigHash},
@@ -93,6 +93,14 @@ json toJson(const Plan &P) {
           {"cu_summary", Cu},
           {"errors", Errors},
           {"notes", P.Notes}};
+  // Only when there are moves, so that plans without them keep their form.
+  if (!P.Moves.empty()) {
+    json Moves = json::array();
+    for (const MovedResource &M : P.Moves)
+      Moves.push_back({{"from", M.From}, {"to", M.To}});
+    Out["moved"] = std::move(Moves);
+  }
+  return Out;
 }
 
 llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) {
@@ -172,6 +180,10 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
       P.Errors.push_back(std::move(PE));
     }
     P.Notes = J.at("notes").get<std::vector<std::string>>();
+    if (J.contains("moved"))
+      for (const json &M : J.at("moved"))
+        P.Moves.push_back(
+            {M.at("from").get<std::string>(), M.at("to").get<std::string>()});
     return P;
   } catch (const json::exception &E) {
     return Fail(E.what());

@@ -3,11 +3,12 @@
 # `rtcc` binary against the emulator running as a separate process.
 #  - ownership: a second workspace's apply refuses to adopt a user the first
 #    one manages (and its destroy leaves it alone);
+#  - renames: a renamed role is never deleted (a `moved` block, or a refusal);
 #  - interruption: 20 runs of SIGINT at a random moment of a 60-resource
 #    apply exit 130, leave the lock free, and converge on the next apply with
 #    no duplicate or orphan.
 # Env: RTCC_BUILD_DIR (with bin/rtcc), RTCC_SOURCE_DIR; RTCC_IDENTITY_RUNS
-# (default 20); RTCC_IDENTITY_PARTS (default "ownership interrupt").
+# (default 20); RTCC_IDENTITY_PARTS (default "ownership rename interrupt").
 set -u
 BUILD=${RTCC_BUILD_DIR:?set RTCC_BUILD_DIR}
 SRC=${RTCC_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -114,9 +115,48 @@ interrupt_runs() {
     || ko "interrupt: $bad of $runs SIGINT runs failed ($early finished before the signal)"
 }
 
-PARTS=" ${RTCC_IDENTITY_PARTS:-ownership interrupt} "
+# A renamed block label never deletes the live object: without a `moved`
+# block the plan is refused (exit 1) and nothing is called; with one, apply
+# only rewrites the state (no DeleteRole, no CreateRole).
+rename() {
+  local D=$WORK/ws-rename
+  emulator_start || { ko "rename: emulator"; return; }
+  mkdir -p "$D"
+  role_config() { # LABEL [moved block]
+    printf 'provider alicloud {\n  region = "cn-hangzhou"\n}\n\nrole %s {\n  name     = "AliyunStreamDefaultRole"\n  trust    = ["stream.aliyuncs.com"]\n  policies = [builtin.AliyunStreamRolePolicy]\n}\n%s' "$1" "${2:-}" >"$D/main.rtc"
+  }
+  role_config stream_default
+  check "rename: apply creates role.stream_default" rtcc_in "$D" apply -auto-approve
+  role_config service_role
+  rtcc_in "$D" apply -auto-approve -verbose-cloud >"$WORK/rename-refused.log" 2>&1
+  local rc=$?
+  cp "$WORK/rename-refused.log" "$WORK/last.log"
+  if [[ $rc == 1 ]] && grep -qF 'add `moved { from = role.stream_default  to = role.service_role }`' "$WORK/rename-refused.log" &&
+    ! grep -qE 'rpc:(DeleteRole|CreateRole|DetachPolicyFromRole)' "$WORK/rename-refused.log"; then
+    ok "rename: without a moved block apply refuses (exit 1, suggests the moved block) and calls nothing"
+  else
+    ko "rename: without a moved block apply ran (exit $rc)"
+  fi
+  role_config service_role $'\nmoved {\n  from = role.stream_default\n  to   = role.service_role\n}\n'
+  rtcc_in "$D" apply -auto-approve -verbose-cloud >"$WORK/rename.log" 2>&1
+  rc=$?
+  cp "$WORK/rename.log" "$WORK/last.log"
+  if [[ $rc == 0 ]] && grep -qF 'role.stream_default has moved to role.service_role' "$WORK/rename.log" &&
+    ! grep -qE 'rpc:(DeleteRole|CreateRole|DetachPolicyFromRole|AttachPolicyToRole)' "$WORK/rename.log"; then
+    ok "rename: with a moved block apply moves the state entry and issues no DeleteRole"
+  else
+    ko "rename: the moved apply (exit $rc) called the cloud or failed"
+  fi
+  check "rename: the state holds role.service_role only" \
+    bash -c "[[ \$(cd '$D' && '$RTCC' state list) == role.service_role ]]"
+  check "rename: the cloud matches the state" cloud_matches "$D"
+  check "rename: the next plan has no changes" no_changes "$D"
+}
+
+PARTS=" ${RTCC_IDENTITY_PARTS:-ownership rename interrupt} "
 want() { [[ $PARTS == *" $1 "* ]]; }
 want ownership && ownership
+want rename && rename
 want interrupt && interrupt_runs
 
 emulator_stop

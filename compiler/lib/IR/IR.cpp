@@ -81,6 +81,14 @@ Value toJson(const Program &P, const llvm::SourceMgr *SM) {
     Resources.push_back(std::move(J));
   }
   Out["resources"] = std::move(Resources);
+  // Only when present, so that configurations without moves keep their IR
+  // (and config hash) byte for byte.
+  if (!P.Moves.empty()) {
+    Value Moves = Value::array();
+    for (const Move &M : P.Moves)
+      Moves.push_back({{"from", M.From}, {"to", M.To}});
+    Out["moved"] = std::move(Moves);
+  }
   Value Outputs = Value::object();
   for (const Output &O : P.Outputs)
     Outputs[O.Name] = {{"value", O.Sensitive ? Value("(sensitive)") : O.Val},

@@ -28,7 +28,7 @@ namespace {
 /// Kinds of block the language itself defines (everything else comes from
 /// stdlib schemas).
 const char *const LanguageBlockKinds[] = {"variable", "output",  "module",
-                                          "provider", "backend"};
+                                          "provider", "backend", "moved"};
 
 std::string joinNames(const std::vector<std::string> &Names, size_t Max = 12) {
   std::string Out;
@@ -210,6 +210,10 @@ void Analyzer::collectItem(Module &M, ast::File &F, const Item &It) {
   if (!B)
     return;
   const std::string &Kind = B->Type.Name;
+  if (Kind == "moved") { // unnamed; checked once every resource is known
+    M.Moved.push_back(B);
+    return;
+  }
   if (B->Labels.empty() && Kind != "provider") {
     Diags.report(headerRange(*B), diag::err_block_needs_name) << Kind;
     return;
@@ -1784,6 +1788,7 @@ ir::Program Analyzer::run(std::vector<ast::File> &Roots) {
 
   std::sort(Program.Resources.begin(), Program.Resources.end(),
             [](const ir::Resource &A, const ir::Resource &B) { return A.Address < B.Address; });
+  lowerMovedBlocks();
   std::sort(Program.Variables.begin(), Program.Variables.end(),
             [](const auto &A, const auto &B) { return A.Name < B.Name; });
   return std::move(Program);

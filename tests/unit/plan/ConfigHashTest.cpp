@@ -72,6 +72,18 @@ TEST(ConfigHash, EveryPartOfTheIrJsonIsHashedAsDumped) {
   EXPECT_EQ(plan::configHash(P), reference(P));
 }
 
+TEST(ConfigHash, MovedBlocksAreHashedAsDumped) {
+  ir::Program P;
+  P.Resources = {resource("role", "new", {{"name", "r"}})};
+  ir::Move M;
+  M.From = "role.old";
+  M.To = "role.new";
+  P.Moves = {M, M};
+  P.Moves[1].From = "user.a[\"k\"]";
+  P.Moves[1].To = "module.m.user.a[\"k\"]";
+  EXPECT_EQ(plan::configHash(P), reference(P));
+}
+
 TEST(ConfigHash, DiffersWhenAnAttributeChanges) {
   ir::Program A, B;
   A.Resources = {resource("project", "p", {{"cu", 2}})};

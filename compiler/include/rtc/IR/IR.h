@@ -82,8 +82,19 @@ struct BuiltinPolicy {
   Value Statements = Value::array(); ///< same shape as a policy's statements
 };
 
+/// A `moved { from = … to = … }` block: the object stored at From is the
+/// one configured at To (a renamed block label, a for_each key, a module).
+/// Addresses are absolute (`module.prod.user.alice`); either may name a
+/// whole for_each resource, in which case every instance moves.
+struct Move {
+  std::string From, To;
+  std::string File;
+  llvm::SMRange Range; ///< the `moved` header
+};
+
 struct Program {
   std::vector<Resource> Resources; ///< sorted by Address
+  std::vector<Move> Moves;         ///< in declaration order, validated
   std::vector<Output> Outputs;     ///< sorted by Name
   std::vector<Variable> Variables; ///< sorted by Name
   /// The stdlib's `let` tables by name: slave_models, master_models,
