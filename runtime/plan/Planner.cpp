@@ -2,6 +2,7 @@
 #include "rtc/Plan/Planner.h"
 #include "rtc/Plan/Differ.h"
 #include "rtc/Plan/Moves.h"
+#include "rtc/Plan/Replacement.h"
 #include "rtc/Plan/Sequencer.h"
 #include "rtc/Diag/Diagnostic.h"
 
@@ -233,6 +234,8 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
     P.Errors.push_back(std::move(E));
   }
   checkIdentityConflicts(P);
+  explainUnchangeable(P.Changes, Prog);
+  checkReplacementOrders(P, Prog);
   for (ResourceChange &C : P.Changes) {
     flagDangerous(C);
     switch (C.Act) {

@@ -4,11 +4,12 @@
 #  - ownership: a second workspace's apply refuses to adopt a user the first
 #    one manages (and its destroy leaves it alone);
 #  - renames: a renamed role is never deleted (a `moved` block, or a refusal);
+#  - replacement: a cluster replacement that needs a new order deletes nothing;
 #  - interruption: 20 runs of SIGINT at a random moment of a 60-resource
 #    apply exit 130, leave the lock free, and converge on the next apply with
 #    no duplicate or orphan.
 # Env: RTCC_BUILD_DIR (with bin/rtcc), RTCC_SOURCE_DIR; RTCC_IDENTITY_RUNS
-# (default 20); RTCC_IDENTITY_PARTS (default "ownership rename interrupt").
+# (default 20); RTCC_IDENTITY_PARTS (default "ownership rename replace interrupt").
 set -u
 BUILD=${RTCC_BUILD_DIR:?set RTCC_BUILD_DIR}
 SRC=${RTCC_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -153,10 +154,49 @@ rename() {
   check "rename: the next plan has no changes" no_changes "$D"
 }
 
-PARTS=" ${RTCC_IDENTITY_PARTS:-ownership rename interrupt} "
+# A replacement that cannot complete deletes nothing: the master count can
+# only change with a new cluster, and the current cluster used its order up,
+# so apply (even with -allow-dangerous) refuses and the cluster stays.
+seed_cloud() { # seed.json: the VPC, vSwitch, bucket and orders of a lifecycle
+  python3 - "$URL" "$1" <<'PY'
+import json, os, sys, urllib.request
+url, seed = sys.argv[1], json.load(open(sys.argv[2]))
+for kind in ("vpcs", "vswitches", "buckets", "orders"):
+    for item in seed.get(kind, []):
+        req = urllib.request.Request(f"{url}/_emulator/{kind}", json.dumps(item).encode(),
+                                     {"Content-Type": "application/json",
+                                      "X-Rtcc-Admin-Token": os.environ["RTCC_EMULATOR_ADMIN_TOKEN"]},
+                                     method="POST")
+        urllib.request.urlopen(req).read()
+PY
+}
+replace() {
+  local D=$WORK/ws-replace LIFE=$SRC/tests/e2e/lifecycle
+  emulator_start || { ko "replace: emulator"; return; }
+  seed_cloud "$LIFE/cloud.seed.json" || { ko "replace: seed"; return; }
+  mkdir -p "$D"
+  cp "$LIFE/v1/main.rtc" "$D/main.rtc"
+  check "replace: apply creates the cluster" rtcc_in "$D" apply -auto-approve
+  sed -i 's/count = 3/count = 1/' "$D/main.rtc"
+  rtcc_in "$D" apply -auto-approve -allow-dangerous -verbose-cloud >"$WORK/replace.log" 2>&1
+  local rc=$?
+  cp "$WORK/replace.log" "$WORK/last.log"
+  if [[ $rc == 1 ]] && grep -qF 'the current cluster used it up' "$WORK/replace.log" &&
+    grep -qF 'the master count cannot be changed after purchase' "$WORK/replace.log" &&
+    ! grep -qE 'roa:DELETE|rpc:Delete' "$WORK/replace.log"; then
+    ok "replace: a master count change without a new order is refused (exit 1) and deletes nothing"
+  else
+    ko "replace: the replacement ran (exit $rc)"
+  fi
+  check "replace: the state still holds the cluster" bash -c "(cd '$D' && '$RTCC' state list) | grep -qx cluster.stream"
+  check "replace: the cloud still matches the state" cloud_matches "$D"
+}
+
+PARTS=" ${RTCC_IDENTITY_PARTS:-ownership rename replace interrupt} "
 want() { [[ $PARTS == *" $1 "* ]]; }
 want ownership && ownership
 want rename && rename
+want replace && replace
 want interrupt && interrupt_runs
 
 emulator_stop
