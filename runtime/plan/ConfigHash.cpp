@@ -206,6 +206,13 @@ public:
       }
       key("kind");
       string(R.Kind);
+      if (R.PreventDestroy || !R.IgnoreChanges.empty()) { // as toJson
+        key("lifecycle");
+        Out.write("{\"ignore_changes\":");
+        strings(R.IgnoreChanges);
+        Out.write(R.PreventDestroy ? ",\"prevent_destroy\":true}"
+                                   : ",\"prevent_destroy\":false}");
+      }
       key("name");
       string(R.Name);
       key("provider");

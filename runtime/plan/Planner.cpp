@@ -236,6 +236,7 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
   checkIdentityConflicts(P);
   explainUnchangeable(P.Changes, Prog);
   checkReplacementOrders(P, Prog);
+  checkPreventDestroy(P, Opts.Lifecycle ? *Opts.Lifecycle : Prog);
   for (ResourceChange &C : P.Changes) {
     flagDangerous(C);
     switch (C.Act) {

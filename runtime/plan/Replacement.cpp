@@ -88,4 +88,19 @@ void checkReplacementOrders(Plan &P, const ir::Program &Prog) {
   P.Errors.insert(P.Errors.end(), Errors.begin(), Errors.end());
 }
 
+void checkPreventDestroy(Plan &P, const ir::Program &Config) {
+  for (const ResourceChange &C : P.Changes) {
+    if (C.Act != Action::Delete && C.Act != Action::Replace)
+      continue;
+    const ir::Resource *R = Config.find(C.Address);
+    if (!R || !R->PreventDestroy)
+      continue;
+    P.Errors.push_back(makePlanError(
+        diag::err_plan_prevent_destroy,
+        {C.Address, C.Act == Action::Delete ? "destroy" : "replace",
+         C.Act == Action::Replace ? " (" + whyReplaced(C) + ")" : ""},
+        C.Address));
+  }
+}
+
 } // namespace rtc::plan

@@ -74,6 +74,9 @@ Value toJson(const Program &P, const llvm::SourceMgr *SM) {
                {"sensitive", R.Sensitive}, {"computed", R.Computed}};
     if (!R.InstanceKey.empty())
       J["instance_key"] = R.InstanceKey;
+    if (R.PreventDestroy || !R.IgnoreChanges.empty()) // only when written
+      J["lifecycle"] = {{"prevent_destroy", R.PreventDestroy},
+                        {"ignore_changes", R.IgnoreChanges}};
     if (SM && R.Range.Start.isValid()) {
       auto LC = SM->getLineAndColumn(R.Range.Start);
       J["provenance"] = {{"file", R.File}, {"line", LC.first}, {"column", LC.second}};

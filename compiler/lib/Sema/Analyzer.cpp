@@ -1385,6 +1385,10 @@ void Analyzer::checkBlockBody(const Block &B, const BlockSchema &S, const std::s
       continue;
     }
     if (auto *NB = dyn_cast<Block>(It.get())) {
+      if (Path.empty() && NB->Type.Name == "lifecycle") { // on every kind
+        lowerLifecycle(*NB, S, Res, Ctx);
+        continue;
+      }
       if (S.Blocks.count(NB->Type.Name)) {
         Nested[NB->Type.Name].push_back(NB);
         continue;

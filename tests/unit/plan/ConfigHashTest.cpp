@@ -61,9 +61,11 @@ TEST(ConfigHash, EveryPartOfTheIrJsonIsHashedAsDumped) {
   C.Sensitive = {"password"};
   C.Computed = {"id", "state"};
   C.Provider = "foas.Cluster";
+  C.IgnoreChanges = {"remark", "slave.count"};
   ir::Resource U = resource("user", "dev", {{"name", "dev"}});
   U.Address = "user.dev[\"a\"]";
   U.InstanceKey = "a";
+  U.PreventDestroy = true;
   P.Resources = {C, U};
   P.Outputs = {{"endpoint", "https://x", false, {}},
                {"secret", "s3cr3t", true, {}},

@@ -47,6 +47,12 @@ struct Resource {
   std::vector<std::string> ForceNew;     ///< attribute paths forcing replacement
   std::vector<std::string> Sensitive;    ///< attribute paths never shown/stored in clear
   std::vector<std::string> Computed;     ///< attribute paths set by the service
+  /// `lifecycle { prevent_destroy = true }`: the planner refuses to delete
+  /// or replace it (docs/apply.md#lifecycle).
+  bool PreventDestroy = false;
+  /// `lifecycle { ignore_changes = [...] }`: paths whose differences (drift
+  /// or configuration) never cause an update; sorted.
+  std::vector<std::string> IgnoreChanges;
 
   // Provenance (not part of the JSON IR unless asked for; see docs/ir.md).
   std::string File;

@@ -26,6 +26,10 @@ void explainUnchangeable(std::vector<ResourceChange> &Changes,
 /// used, or another that is not pending.
 void checkReplacementOrders(Plan &P, const ir::Program &Prog);
 
+/// An RTC0508 error for each delete or replacement of a resource whose
+/// `lifecycle` has prevent_destroy (read from Config).
+void checkPreventDestroy(Plan &P, const ir::Program &Config);
+
 } // namespace rtc::plan
 
 #endif
