@@ -55,7 +55,8 @@ void keepStored(json &After, const json &Before, const std::string &Path) {
   std::string Key = Path.substr(0, Dot);
   if (!After.is_object())
     return;
-  const json *B = Before.is_object() && Before.contains(Key) ? &Before[Key] : nullptr;
+  const json *B =
+      Before.is_object() && Before.contains(Key) ? &Before[Key] : nullptr;
   if (Dot == std::string::npos) {
     if (B)
       After[Key] = *B;

@@ -80,19 +80,19 @@ json toJson(const Plan &P) {
                       {"address", E.Address},
                       {"path", E.Path}});
   json Out = {{"format_version", P.FormatVersion},
-          {"prior_lineage", P.PriorLineage},
-          {"prior_serial", P.PriorSerial},
-          {"config_hash", P.ConfigHash},
-          {"summary",
-           {{"add", P.Counts.Add},
-            {"change", P.Counts.Change},
-            {"destroy", P.Counts.Destroy},
-            {"dangerous", P.dangerousCount()}}},
-          {"resource_changes", Changes},
-          {"steps", Steps},
-          {"cu_summary", Cu},
-          {"errors", Errors},
-          {"notes", P.Notes}};
+              {"prior_lineage", P.PriorLineage},
+              {"prior_serial", P.PriorSerial},
+              {"config_hash", P.ConfigHash},
+              {"summary",
+               {{"add", P.Counts.Add},
+                {"change", P.Counts.Change},
+                {"destroy", P.Counts.Destroy},
+                {"dangerous", P.dangerousCount()}}},
+              {"resource_changes", Changes},
+              {"steps", Steps},
+              {"cu_summary", Cu},
+              {"errors", Errors},
+              {"notes", P.Notes}};
   // Only when there are moves, so that plans without them keep their form.
   if (!P.Moves.empty()) {
     json Moves = json::array();

@@ -136,8 +136,8 @@ private:
                        ir::Resource &Res, EvalContext &Ctx);
 
   /// A resource's `lifecycle { … }` block into Res (Lifecycle.cpp).
-  void lowerLifecycle(const ast::Block &B, const BlockSchema &S, ir::Resource &Res,
-                      EvalContext &Ctx);
+  void lowerLifecycle(const ast::Block &B, const BlockSchema &S,
+                      ir::Resource &Res, EvalContext &Ctx);
   // moved blocks (MovedBlocks.cpp).
   /// Validates every module's `moved` blocks against the declared
   /// resources and adds them to Program.Moves; needs Program.Resources.

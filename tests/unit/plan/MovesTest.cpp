@@ -84,7 +84,8 @@ TEST(Moves, MovedLabelPlansNoCreateNoDeleteAndKeepsReferences) {
   Plan P = makePlan(renamedRole(true), &S);
   EXPECT_TRUE(P.Errors.empty());
   ASSERT_EQ(P.Moves.size(), 1u);
-  EXPECT_EQ(P.Moves[0], (MovedResource{"role.stream_default", "role.service_role"}));
+  EXPECT_EQ(P.Moves[0],
+            (MovedResource{"role.stream_default", "role.service_role"}));
   // The attachment's reference moves with the role: no replacement.
   for (const ResourceChange &C : P.Changes)
     EXPECT_EQ(C.Act, Action::NoOp) << C.Address;
@@ -102,7 +103,8 @@ TEST(Moves, DoneMoveIsNothingToDo) {
 
 TEST(Moves, ApplyRenamesAddressNameDependenciesAndReferences) {
   state::State S = roleState();
-  S.Pending.push_back({"role.stream_default", "role", "AliyunStreamDefaultRole"});
+  S.Pending.push_back(
+      {"role.stream_default", "role", "AliyunStreamDefaultRole"});
   applyMoves(S, {{"role.stream_default", "role.service_role"}});
   const state::ResourceState *R = S.find("role.service_role");
   ASSERT_NE(R, nullptr);

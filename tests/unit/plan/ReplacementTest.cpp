@@ -29,7 +29,8 @@ state::ResourceState st(std::string Kind, std::string Name, json Attrs) {
   return S;
 }
 
-/// The stdlib's tables, as the planner reads them (stdlib/alicloud/replacement.rtc).
+/// The stdlib's tables, as the planner reads them
+/// (stdlib/alicloud/replacement.rtc).
 void tables(ir::Program &P) {
   P.Std["unchangeable"] = {{"cluster", {{"master.count", "never in place"}}}};
   P.Std["order_consumers"] = {{"cluster", "order"}};
@@ -45,18 +46,20 @@ Plan plan(const std::string &NewOrder, bool NewOrderStored, bool Pending) {
                             {"order", "master.count"}));
   P.Resources.push_back(res("order", "o", {{"mode", "exclusive"}}, {"mode"}));
   if (NewOrder != "order.o")
-    P.Resources.push_back(res("order", NewOrder.substr(6),
-                              {{"mode", "exclusive"}}, {"mode"}));
+    P.Resources.push_back(
+        res("order", NewOrder.substr(6), {{"mode", "exclusive"}}, {"mode"}));
   std::sort(P.Resources.begin(), P.Resources.end(),
             [](auto &A, auto &B) { return A.Address < B.Address; });
   state::State S;
   S.Resources.push_back(
       st("cluster", "c", {{"order", "order.o"}, {"master", {{"count", 3}}}}));
-  S.Resources.push_back(st("order", "o",
-                           {{"mode", "exclusive"}, {"id", "ord-1"}, {"pending", false}}));
+  S.Resources.push_back(
+      st("order", "o",
+         {{"mode", "exclusive"}, {"id", "ord-1"}, {"pending", false}}));
   if (NewOrderStored)
-    S.Resources.push_back(st("order", NewOrder.substr(6),
-                             {{"mode", "exclusive"}, {"id", "ord-2"}, {"pending", Pending}}));
+    S.Resources.push_back(
+        st("order", NewOrder.substr(6),
+           {{"mode", "exclusive"}, {"id", "ord-2"}, {"pending", Pending}}));
   S.normalize();
   return makePlan(P, &S);
 }
@@ -67,7 +70,8 @@ TEST(Replacement, ClusterReplacedFromItsOwnOrderIsRefused) {
   EXPECT_EQ(P.Errors[0].Code, "RTC0507");
   EXPECT_EQ(P.Errors[0].Address, "cluster.c");
   EXPECT_EQ(P.Errors[0].Path, "order");
-  EXPECT_NE(P.Errors[0].Message.find("`order.o` (order ord-1)"), std::string::npos);
+  EXPECT_NE(P.Errors[0].Message.find("`order.o` (order ord-1)"),
+            std::string::npos);
   EXPECT_NE(P.Errors[0].Message.find("never in place"), std::string::npos);
 }
 
@@ -82,7 +86,8 @@ TEST(Replacement, AStoredPendingOrderLetsTheReplacementProceed) {
 TEST(Replacement, AStoredUsedOrderIsRefused) {
   Plan P = plan("order.n", true, false);
   ASSERT_EQ(P.Errors.size(), 1u);
-  EXPECT_NE(P.Errors[0].Message.find("`order.n` (order ord-2)"), std::string::npos);
+  EXPECT_NE(P.Errors[0].Message.find("`order.n` (order ord-2)"),
+            std::string::npos);
 }
 
 TEST(Replacement, UnchangeableAttributeSaysWhy) {
