@@ -108,7 +108,9 @@ PY
   if rtcc_in "$D" apply -auto-approve >"$WORK/last.log" 2>&1; then
     ko "$L: a plan deleting AliyunStreamDefaultRole is refused"
   else
-    grep -q "dangerous" "$WORK/last.log" && ok "$L: a plan deleting AliyunStreamDefaultRole is refused" \
+    # A new label for the same role: refused as a rename without `moved`
+    # (RTC0506, docs/apply.md#moved), before the dangerous-change gate.
+    grep -q "RTC0506" "$WORK/last.log" && ok "$L: a plan deleting AliyunStreamDefaultRole is refused" \
       || ko "$L: a plan deleting AliyunStreamDefaultRole is refused"
   fi
   check "$L: the refused apply changed nothing" cloud_matches "$D"
