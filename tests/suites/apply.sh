@@ -34,12 +34,14 @@ export RTCC_EMULATOR_ADMIN_TOKEN="apply-suite-$$"
 ADMIN_HEADERS=(-H "X-Rtcc-Admin-Token: $RTCC_EMULATOR_ADMIN_TOKEN" -H 'Content-Type: application/json')
 emulator_start() {
   emulator_stop
-  rm -f "$WORK/emu.db"*
+  # emu.out too: the loop below must not read the previous emulator's URL
+  # before the new process truncates the file.
+  rm -f "$WORK/emu.db"* "$WORK/emu.out"
   "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emu.db" --time-scale 0.0005 \
     --admin-token "$RTCC_EMULATOR_ADMIN_TOKEN" "$@" >"$WORK/emu.out" 2>"$WORK/emu.err" &
   EMU_PID=$!
   for _ in $(seq 1 100); do
-    URL=$(sed -n 's/^emulator listening on //p' "$WORK/emu.out" | head -1)
+    URL=$(sed -n 's/^emulator listening on //p' "$WORK/emu.out" 2>/dev/null | head -1)
     [[ -n $URL ]] && break
     sleep 0.1
   done
