@@ -3,6 +3,7 @@
 #include "StateSaver.h"
 #include "rtc/Cloud/CloudError.h"
 #include "rtc/Exec/Attributes.h"
+#include "rtc/Plan/Moves.h"
 
 #include <condition_variable>
 #include <deque>
@@ -556,6 +557,9 @@ private:
 ExecResult execute(const plan::Plan &P, state::State Start,
                    provider::Providers &Prov, ExecObserver &Obs,
                    const PersistFn &Persist, const ExecOptions &Opts) {
+  // Moves rename state entries only; the steps use the new addresses, and
+  // the final save records the renames even when no step runs.
+  plan::applyMoves(Start, P.Moves);
   Walk W(P, std::move(Start), Prov, Obs, Opts);
   return W.run(Persist);
 }

@@ -171,7 +171,20 @@ public:
   }
 
   void program(const ir::Program &P) {
-    Out.write("{\"ir_version\":1,\"outputs\":");
+    Out.write("{\"ir_version\":1,");
+    if (!P.Moves.empty()) { // keys in toJson's (sorted) order
+      Out.write("\"moved\":[");
+      for (size_t I = 0; I < P.Moves.size(); ++I) {
+        Out.write(I ? ",{" : "{");
+        key("from", true);
+        string(P.Moves[I].From);
+        key("to");
+        string(P.Moves[I].To);
+        Out.write_character('}');
+      }
+      Out.write("],");
+    }
+    Out.write("\"outputs\":");
     named(P.Outputs);
     Out.write(",\"resources\":[");
     for (size_t I = 0; I < P.Resources.size(); ++I) {
@@ -193,6 +206,13 @@ public:
       }
       key("kind");
       string(R.Kind);
+      if (R.PreventDestroy || !R.IgnoreChanges.empty()) { // as toJson
+        key("lifecycle");
+        Out.write("{\"ignore_changes\":");
+        strings(R.IgnoreChanges);
+        Out.write(R.PreventDestroy ? ",\"prevent_destroy\":true}"
+                                   : ",\"prevent_destroy\":false}");
+      }
       key("name");
       string(R.Name);
       key("provider");

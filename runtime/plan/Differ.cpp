@@ -48,6 +48,27 @@ std::string join(const std::string &Base, const std::string &Key) {
   return Base.empty() ? Key : Base + "." + Key;
 }
 
+/// Sets After at the dotted Path to Before's value there (or removes it when
+/// Before has none): `lifecycle { ignore_changes }` keeps what is stored.
+void keepStored(json &After, const json &Before, const std::string &Path) {
+  size_t Dot = Path.find('.');
+  std::string Key = Path.substr(0, Dot);
+  if (!After.is_object())
+    return;
+  const json *B =
+      Before.is_object() && Before.contains(Key) ? &Before[Key] : nullptr;
+  if (Dot == std::string::npos) {
+    if (B)
+      After[Key] = *B;
+    else
+      After.erase(Key);
+    return;
+  }
+  if (!After.contains(Key))
+    return;
+  keepStored(After[Key], B ? *B : json(), Path.substr(Dot + 1));
+}
+
 /// Everything the differ needs besides the resource itself.
 struct Context {
   const state::State *State;
@@ -171,6 +192,8 @@ ResourceChange diffOne(const ir::Resource &R, const state::ResourceState *S,
     return C;
   }
   C.Before = S->Attributes;
+  for (const std::string &P : R.IgnoreChanges)
+    keepStored(C.After, C.Before, P);
   for (const std::string &N : S->Sensitive)
     if (!anyUnder(N, C.SensitivePaths))
       C.SensitivePaths.push_back(N);

@@ -1,5 +1,6 @@
 //===- Plan.cpp - names of actions and steps ------------------------------===//
 #include "rtc/Plan/Plan.h"
+#include "rtc/Diag/Diagnostic.h"
 
 #include <algorithm>
 
@@ -35,7 +36,23 @@ bool parseStepKind(const std::string &Name, StepKind &K) {
   return false;
 }
 
+PlanError makePlanError(unsigned DiagId, std::vector<std::string> Args,
+                        std::string Address, std::string Path) {
+  const diag::Info &I = diag::getInfo(static_cast<diag::ID>(DiagId));
+  PlanError E;
+  E.Code = I.Code.str();
+  E.DiagId = DiagId;
+  E.Message = diag::formatMessage(I.Format, Args);
+  E.Hint = diag::formatMessage(I.HintFormat, Args);
+  E.Args = std::move(Args);
+  E.Address = std::move(Address);
+  E.Path = std::move(Path);
+  return E;
+}
+
 bool Plan::hasChanges() const {
+  if (!Moves.empty())
+    return true; // the state changes even when the cloud does not
   for (const ResourceChange &C : Changes)
     if (C.Act != Action::NoOp)
       return true;

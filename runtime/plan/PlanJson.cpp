@@ -80,23 +80,31 @@ json toJson(const Plan &P) {
                       {"hint", E.Hint},
                       {"address", E.Address},
                       {"path", E.Path}});
-  return {{"format_version", P.FormatVersion},
-          {"prior_lineage", P.PriorLineage},
-          {"prior_serial", P.PriorSerial},
-          {"config_hash", P.ConfigHash},
-          {"variables", P.Variables},
-          {"summary",
-           {{"add", P.Counts.Add},
-            {"change", P.Counts.Change},
-            {"destroy", P.Counts.Destroy},
-            {"dangerous", P.dangerousCount()}}},
-          {"resource_changes", Changes},
-          {"steps", Steps},
-          {"cu_summary", Cu},
-          {"errors", Errors},
-          {"notes", P.Notes},
-          {"targets", P.Targets},
-          {"excludes", P.Excludes}};
+  json Out = {{"format_version", P.FormatVersion},
+              {"prior_lineage", P.PriorLineage},
+              {"prior_serial", P.PriorSerial},
+              {"config_hash", P.ConfigHash},
+              {"variables", P.Variables},
+              {"summary",
+               {{"add", P.Counts.Add},
+                {"change", P.Counts.Change},
+                {"destroy", P.Counts.Destroy},
+                {"dangerous", P.dangerousCount()}}},
+              {"resource_changes", Changes},
+              {"steps", Steps},
+              {"cu_summary", Cu},
+              {"errors", Errors},
+              {"notes", P.Notes},
+              {"targets", P.Targets},
+              {"excludes", P.Excludes}};
+  // Only when there are moves, so that plans without them keep their form.
+  if (!P.Moves.empty()) {
+    json Moves = json::array();
+    for (const MovedResource &M : P.Moves)
+      Moves.push_back({{"from", M.From}, {"to", M.To}});
+    Out["moved"] = std::move(Moves);
+  }
+  return Out;
 }
 
 llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) {
@@ -190,6 +198,10 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
       P.Errors.push_back(std::move(PE));
     }
     P.Notes = J.at("notes").get<std::vector<std::string>>();
+    if (J.contains("moved"))
+      for (const json &M : J.at("moved"))
+        P.Moves.push_back(
+            {M.at("from").get<std::string>(), M.at("to").get<std::string>()});
     return P;
   } catch (const json::exception &E) {
     return Fail(E.what());

@@ -283,6 +283,11 @@ void renderHuman(const Plan &P, llvm::raw_ostream &OS,
   }
   OS << "rtcc will perform the following actions:\n\n";
   Printer Pr(OS, Opts.Color);
+  // Moves change only the state: no cloud call (docs/apply.md#moved).
+  for (const MovedResource &M : P.Moves)
+    OS << "  # " << M.From << " has moved to " << M.To << "\n";
+  if (!P.Moves.empty())
+    OS << "\n";
   for (const ResourceChange &C : P.Changes)
     Pr.change(C);
   bool Engine = false;
@@ -326,6 +331,9 @@ void renderMarkdown(const Plan &P, llvm::raw_ostream &OS) {
     OS << "> **Warning:** " << D << " dangerous change" << (D == 1 ? "" : "s")
        << " (`rtcc apply` requires `-allow-dangerous`).\n\n";
   OS << "| Action | Resource | Why |\n|---|---|---|\n";
+  for (const MovedResource &M : P.Moves)
+    OS << "| move | `" << M.From << "` → `" << M.To
+       << "` | a `moved` block; the state only |\n";
   for (const ResourceChange &C : P.Changes) {
     if (C.Act == Action::NoOp)
       continue;

@@ -1,6 +1,8 @@
 //===- Planner.cpp - build a plan from the IR and the state ---------------===//
 #include "rtc/Plan/Planner.h"
 #include "rtc/Plan/Differ.h"
+#include "rtc/Plan/Moves.h"
+#include "rtc/Plan/Replacement.h"
 #include "rtc/Plan/Sequencer.h"
 #include "rtc/State/Sensitive.h"
 #include "rtc/Diag/Diagnostic.h"
@@ -209,6 +211,16 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
   for (const ir::Variable &V : Prog.Variables)
     P.Variables[V.Name] = V.Sensitive ? state::hashSensitive(V.Val) : V.Val;
   Mark("plan: config hash");
+  // Moved objects are diffed at their new address; apply renames them.
+  state::State Moved;
+  if (State && !Prog.Moves.empty()) {
+    P.Moves = resolveMoves(Prog.Moves, *State, P.Notes);
+    if (!P.Moves.empty()) {
+      Moved = *State;
+      applyMoves(Moved, P.Moves);
+      State = &Moved;
+    }
+  }
   P.Changes = diffResources(Prog, State);
   Mark("plan: diff");
   std::vector<std::string> Unmatched;
@@ -226,6 +238,10 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
         diag::getInfo(diag::err_plan_unknown_target).HintFormat, E.Args);
     P.Errors.push_back(std::move(E));
   }
+  checkIdentityConflicts(P);
+  explainUnchangeable(P.Changes, Prog);
+  checkReplacementOrders(P, Prog);
+  checkPreventDestroy(P, Opts.Lifecycle ? *Opts.Lifecycle : Prog);
   for (ResourceChange &C : P.Changes) {
     flagDangerous(C);
     switch (C.Act) {

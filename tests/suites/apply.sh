@@ -41,7 +41,7 @@ emulator_start() {
     --admin-token "$RTCC_EMULATOR_ADMIN_TOKEN" "$@" >"$WORK/emu.out" 2>"$WORK/emu.err" &
   EMU_PID=$!
   for _ in $(seq 1 100); do
-    URL=$(sed -n 's/^emulator listening on //p' "$WORK/emu.out" | head -1)
+    URL=$(sed -n 's/^emulator listening on //p' "$WORK/emu.out" 2>/dev/null | head -1)
     [[ -n $URL ]] && break
     sleep 0.1
   done
@@ -118,7 +118,9 @@ PY
   if rtcc_in "$D" apply -auto-approve >"$WORK/last.log" 2>&1; then
     ko "$L: a plan deleting AliyunStreamDefaultRole is refused"
   else
-    grep -q "dangerous" "$WORK/last.log" && ok "$L: a plan deleting AliyunStreamDefaultRole is refused" \
+    # A new label for the same role: refused as a rename without `moved`
+    # (RTC0506, docs/apply.md#moved), before the dangerous-change gate.
+    grep -q "RTC0506" "$WORK/last.log" && ok "$L: a plan deleting AliyunStreamDefaultRole is refused" \
       || ko "$L: a plan deleting AliyunStreamDefaultRole is refused"
   fi
   check "$L: the refused apply changed nothing" cloud_matches "$D"

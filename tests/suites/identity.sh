@@ -3,11 +3,13 @@
 # `rtcc` binary against the emulator running as a separate process.
 #  - ownership: a second workspace's apply refuses to adopt a user the first
 #    one manages (and its destroy leaves it alone);
+#  - renames: a renamed role is never deleted (a `moved` block, or a refusal);
+#  - replacement: a cluster replacement that needs a new order deletes nothing;
 #  - interruption: 20 runs of SIGINT at a random moment of a 60-resource
 #    apply exit 130, leave the lock free, and converge on the next apply with
 #    no duplicate or orphan.
 # Env: RTCC_BUILD_DIR (with bin/rtcc), RTCC_SOURCE_DIR; RTCC_IDENTITY_RUNS
-# (default 20); RTCC_IDENTITY_PARTS (default "ownership interrupt").
+# (default 20); RTCC_IDENTITY_PARTS (default "ownership rename replace interrupt").
 set -u
 BUILD=${RTCC_BUILD_DIR:?set RTCC_BUILD_DIR}
 SRC=${RTCC_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -114,9 +116,87 @@ interrupt_runs() {
     || ko "interrupt: $bad of $runs SIGINT runs failed ($early finished before the signal)"
 }
 
-PARTS=" ${RTCC_IDENTITY_PARTS:-ownership interrupt} "
+# A renamed block label never deletes the live object: without a `moved`
+# block the plan is refused (exit 1) and nothing is called; with one, apply
+# only rewrites the state (no DeleteRole, no CreateRole).
+rename() {
+  local D=$WORK/ws-rename
+  emulator_start || { ko "rename: emulator"; return; }
+  mkdir -p "$D"
+  role_config() { # LABEL [moved block]
+    printf 'provider alicloud {\n  region = "cn-hangzhou"\n}\n\nrole %s {\n  name     = "AliyunStreamDefaultRole"\n  trust    = ["stream.aliyuncs.com"]\n  policies = [builtin.AliyunStreamRolePolicy]\n}\n%s' "$1" "${2:-}" >"$D/main.rtc"
+  }
+  role_config stream_default
+  check "rename: apply creates role.stream_default" rtcc_in "$D" apply -auto-approve
+  role_config service_role
+  rtcc_in "$D" apply -auto-approve -verbose-cloud >"$WORK/rename-refused.log" 2>&1
+  local rc=$?
+  cp "$WORK/rename-refused.log" "$WORK/last.log"
+  if [[ $rc == 1 ]] && grep -qF 'add `moved { from = role.stream_default  to = role.service_role }`' "$WORK/rename-refused.log" &&
+    ! grep -qE 'rpc:(DeleteRole|CreateRole|DetachPolicyFromRole)' "$WORK/rename-refused.log"; then
+    ok "rename: without a moved block apply refuses (exit 1, suggests the moved block) and calls nothing"
+  else
+    ko "rename: without a moved block apply ran (exit $rc)"
+  fi
+  role_config service_role $'\nmoved {\n  from = role.stream_default\n  to   = role.service_role\n}\n'
+  rtcc_in "$D" apply -auto-approve -verbose-cloud >"$WORK/rename.log" 2>&1
+  rc=$?
+  cp "$WORK/rename.log" "$WORK/last.log"
+  if [[ $rc == 0 ]] && grep -qF 'role.stream_default has moved to role.service_role' "$WORK/rename.log" &&
+    ! grep -qE 'rpc:(DeleteRole|CreateRole|DetachPolicyFromRole|AttachPolicyToRole)' "$WORK/rename.log"; then
+    ok "rename: with a moved block apply moves the state entry and issues no DeleteRole"
+  else
+    ko "rename: the moved apply (exit $rc) called the cloud or failed"
+  fi
+  check "rename: the state holds role.service_role only" \
+    bash -c "[[ \$(cd '$D' && '$RTCC' state list) == role.service_role ]]"
+  check "rename: the cloud matches the state" cloud_matches "$D"
+  check "rename: the next plan has no changes" no_changes "$D"
+}
+
+# A replacement that cannot complete deletes nothing: the master count can
+# only change with a new cluster, and the current cluster used its order up,
+# so apply (even with -allow-dangerous) refuses and the cluster stays.
+seed_cloud() { # seed.json: the VPC, vSwitch, bucket and orders of a lifecycle
+  python3 - "$URL" "$1" <<'PY'
+import json, os, sys, urllib.request
+url, seed = sys.argv[1], json.load(open(sys.argv[2]))
+for kind in ("vpcs", "vswitches", "buckets", "orders"):
+    for item in seed.get(kind, []):
+        req = urllib.request.Request(f"{url}/_emulator/{kind}", json.dumps(item).encode(),
+                                     {"Content-Type": "application/json",
+                                      "X-Rtcc-Admin-Token": os.environ["RTCC_EMULATOR_ADMIN_TOKEN"]},
+                                     method="POST")
+        urllib.request.urlopen(req).read()
+PY
+}
+replace() {
+  local D=$WORK/ws-replace LIFE=$SRC/tests/e2e/lifecycle
+  emulator_start || { ko "replace: emulator"; return; }
+  seed_cloud "$LIFE/cloud.seed.json" || { ko "replace: seed"; return; }
+  mkdir -p "$D"
+  cp "$LIFE/v1/main.rtc" "$D/main.rtc"
+  check "replace: apply creates the cluster" rtcc_in "$D" apply -auto-approve
+  sed -i 's/count = 3/count = 1/' "$D/main.rtc"
+  rtcc_in "$D" apply -auto-approve -allow-dangerous -verbose-cloud >"$WORK/replace.log" 2>&1
+  local rc=$?
+  cp "$WORK/replace.log" "$WORK/last.log"
+  if [[ $rc == 1 ]] && grep -qF 'the current cluster used it up' "$WORK/replace.log" &&
+    grep -qF 'the master count cannot be changed after purchase' "$WORK/replace.log" &&
+    ! grep -qE 'roa:DELETE|rpc:Delete' "$WORK/replace.log"; then
+    ok "replace: a master count change without a new order is refused (exit 1) and deletes nothing"
+  else
+    ko "replace: the replacement ran (exit $rc)"
+  fi
+  check "replace: the state still holds the cluster" bash -c "(cd '$D' && '$RTCC' state list) | grep -qx cluster.stream"
+  check "replace: the cloud still matches the state" cloud_matches "$D"
+}
+
+PARTS=" ${RTCC_IDENTITY_PARTS:-ownership rename replace interrupt} "
 want() { [[ $PARTS == *" $1 "* ]]; }
 want ownership && ownership
+want rename && rename
+want replace && replace
 want interrupt && interrupt_runs
 
 emulator_stop

@@ -207,6 +207,7 @@ int runApplyFlow(const ApplyRequest &Req,
     plan::PlanOptions Opts;
     Opts.Targets = Req.Targets;
     Opts.Excludes = Req.Excludes;
+    Opts.Lifecycle = &C.Prog;
     P = plan::makePlan(Target, L.exists() ? &Cur : nullptr, Opts);
     if (!reportPlanErrors(P, C))
       return C.S->finish() ? ExitInputError : ExitInputError;

@@ -74,6 +74,9 @@ Value toJson(const Program &P, const llvm::SourceMgr *SM) {
                {"sensitive", R.Sensitive}, {"computed", R.Computed}};
     if (!R.InstanceKey.empty())
       J["instance_key"] = R.InstanceKey;
+    if (R.PreventDestroy || !R.IgnoreChanges.empty()) // only when written
+      J["lifecycle"] = {{"prevent_destroy", R.PreventDestroy},
+                        {"ignore_changes", R.IgnoreChanges}};
     if (SM && R.Range.Start.isValid()) {
       auto LC = SM->getLineAndColumn(R.Range.Start);
       J["provenance"] = {{"file", R.File}, {"line", LC.first}, {"column", LC.second}};
@@ -81,6 +84,14 @@ Value toJson(const Program &P, const llvm::SourceMgr *SM) {
     Resources.push_back(std::move(J));
   }
   Out["resources"] = std::move(Resources);
+  // Only when present, so that configurations without moves keep their IR
+  // (and config hash) byte for byte.
+  if (!P.Moves.empty()) {
+    Value Moves = Value::array();
+    for (const Move &M : P.Moves)
+      Moves.push_back({{"from", M.From}, {"to", M.To}});
+    Out["moved"] = std::move(Moves);
+  }
   Value Outputs = Value::object();
   for (const Output &O : P.Outputs)
     Outputs[O.Name] = {{"value", O.Sensitive ? Value("(sensitive)") : O.Val},

@@ -28,7 +28,7 @@ namespace {
 /// Kinds of block the language itself defines (everything else comes from
 /// stdlib schemas).
 const char *const LanguageBlockKinds[] = {"variable", "output",  "module",
-                                          "provider", "backend"};
+                                          "provider", "backend", "moved"};
 
 std::string joinNames(const std::vector<std::string> &Names, size_t Max = 12) {
   std::string Out;
@@ -212,6 +212,10 @@ void Analyzer::collectItem(Module &M, ast::File &F, const Item &It) {
   const std::string &Kind = B->Type.Name;
   if (Kind == "locals" && &M != &Stdlib) {
     Diags.report(B->Type.Range, diag::err_terraform_locals_block);
+    return;
+  }
+  if (Kind == "moved") { // unnamed; checked once every resource is known
+    M.Moved.push_back(B);
     return;
   }
   if (B->Labels.empty() && Kind != "provider") {
@@ -1419,6 +1423,10 @@ void Analyzer::checkBlockBody(const Block &B, const BlockSchema &S, const std::s
       continue;
     }
     if (auto *NB = dyn_cast<Block>(It.get())) {
+      if (Path.empty() && NB->Type.Name == "lifecycle") { // on every kind
+        lowerLifecycle(*NB, S, Res, Ctx);
+        continue;
+      }
       if (S.Blocks.count(NB->Type.Name)) {
         Nested[NB->Type.Name].push_back(NB);
         continue;
@@ -1822,6 +1830,7 @@ ir::Program Analyzer::run(std::vector<ast::File> &Roots) {
 
   std::sort(Program.Resources.begin(), Program.Resources.end(),
             [](const ir::Resource &A, const ir::Resource &B) { return A.Address < B.Address; });
+  lowerMovedBlocks();
   std::sort(Program.Variables.begin(), Program.Variables.end(),
             [](const auto &A, const auto &B) { return A.Name < B.Name; });
   return std::move(Program);

@@ -59,6 +59,7 @@ struct Module {
   std::map<std::string, const ast::Block *> ChildDecls;
   std::vector<const ast::Block *> Providers;
   std::vector<const ast::Block *> Backends;
+  std::vector<const ast::Block *> Moved; ///< `moved { from … to … }`
 };
 
 /// What an expression is evaluated for.
@@ -141,6 +142,16 @@ private:
   void lowerStatements(const ast::RuleStmt &Rule, size_t Index, ir::Value &Out,
                        ir::Resource &Res, EvalContext &Ctx);
 
+  /// A resource's `lifecycle { … }` block into Res (Lifecycle.cpp).
+  void lowerLifecycle(const ast::Block &B, const BlockSchema &S,
+                      ir::Resource &Res, EvalContext &Ctx);
+  // moved blocks (MovedBlocks.cpp).
+  /// Validates every module's `moved` blocks against the declared
+  /// resources and adds them to Program.Moves; needs Program.Resources.
+  void lowerMovedBlocks();
+  void lowerMovedBlock(Module &M, const ast::Block &B,
+                       std::map<std::string, const ast::Block *> &SeenFrom,
+                       std::map<std::string, const ast::Block *> &SeenTo);
   void reportCycle(const std::string &To, llvm::SMRange RefRange);
 
   DiagnosticsEngine &Diags;

@@ -61,14 +61,28 @@ TEST(ConfigHash, EveryPartOfTheIrJsonIsHashedAsDumped) {
   C.Sensitive = {"password"};
   C.Computed = {"id", "state"};
   C.Provider = "foas.Cluster";
+  C.IgnoreChanges = {"remark", "slave.count"};
   ir::Resource U = resource("user", "dev", {{"name", "dev"}});
   U.Address = "user.dev[\"a\"]";
   U.InstanceKey = "a";
+  U.PreventDestroy = true;
   P.Resources = {C, U};
   P.Outputs = {{"endpoint", "https://x", false, {}},
                {"secret", "s3cr3t", true, {}},
                {"endpoint", "later wins", false, {}}};
   P.Variables = {{"env", "prod", false, {}}, {"token", 42, true, {}}};
+  EXPECT_EQ(plan::configHash(P), reference(P));
+}
+
+TEST(ConfigHash, MovedBlocksAreHashedAsDumped) {
+  ir::Program P;
+  P.Resources = {resource("role", "new", {{"name", "r"}})};
+  ir::Move M;
+  M.From = "role.old";
+  M.To = "role.new";
+  P.Moves = {M, M};
+  P.Moves[1].From = "user.a[\"k\"]";
+  P.Moves[1].To = "module.m.user.a[\"k\"]";
   EXPECT_EQ(plan::configHash(P), reference(P));
 }
 

@@ -47,6 +47,12 @@ struct Resource {
   std::vector<std::string> ForceNew;     ///< attribute paths forcing replacement
   std::vector<std::string> Sensitive;    ///< attribute paths never shown/stored in clear
   std::vector<std::string> Computed;     ///< attribute paths set by the service
+  /// `lifecycle { prevent_destroy = true }`: the planner refuses to delete
+  /// or replace it (docs/apply.md#lifecycle).
+  bool PreventDestroy = false;
+  /// `lifecycle { ignore_changes = [...] }`: paths whose differences (drift
+  /// or configuration) never cause an update; sorted.
+  std::vector<std::string> IgnoreChanges;
 
   // Provenance (not part of the JSON IR unless asked for; see docs/ir.md).
   std::string File;
@@ -82,8 +88,19 @@ struct BuiltinPolicy {
   Value Statements = Value::array(); ///< same shape as a policy's statements
 };
 
+/// A `moved { from = … to = … }` block: the object stored at From is the
+/// one configured at To (a renamed block label, a for_each key, a module).
+/// Addresses are absolute (`module.prod.user.alice`); either may name a
+/// whole for_each resource, in which case every instance moves.
+struct Move {
+  std::string From, To;
+  std::string File;
+  llvm::SMRange Range; ///< the `moved` header
+};
+
 struct Program {
   std::vector<Resource> Resources; ///< sorted by Address
+  std::vector<Move> Moves;         ///< in declaration order, validated
   std::vector<Output> Outputs;     ///< sorted by Name
   std::vector<Variable> Variables; ///< sorted by Name
   /// The stdlib's `let` tables by name: slave_models, master_models,

@@ -88,12 +88,26 @@ struct PlanError {
   std::string Hint;
 };
 
+/// The PlanError of diagnostic DiagId (an rtc::diag::ID) with its message
+/// and hint formatted from Args.
+PlanError makePlanError(unsigned DiagId, std::vector<std::string> Args,
+                        std::string Address, std::string Path = "");
+
 /// Usable CU of one cluster before and after (slave usable_cu × count) and
 /// the CU its projects take. -1 when the cluster does not exist on that side.
 struct CuSummary {
   std::string Cluster;
   long long UsableBefore = -1, UsableAfter = -1;
   long long ProjectsBefore = 0, ProjectsAfter = 0;
+};
+
+/// A stored object that now lives at another address (a `moved` block):
+/// apply renames its state entry; nothing is called in the cloud.
+struct MovedResource {
+  std::string From, To;
+  bool operator==(const MovedResource &O) const {
+    return From == O.From && To == O.To;
+  }
 };
 
 struct Summary {
@@ -104,6 +118,9 @@ struct Plan {
   int FormatVersion = PlanFormatVersion;
   std::vector<ResourceChange> Changes; ///< sorted by address, no-ops included
   std::vector<Step> Steps;             ///< in an order that respects DependsOn
+  /// State entries renamed before the steps run (sorted by From); Changes
+  /// use the new addresses.
+  std::vector<MovedResource> Moves;
   std::string PriorLineage;            ///< "" when there was no state
   uint64_t PriorSerial = 0;
   std::string ConfigHash;              ///< sha256 of the IR JSON

@@ -26,6 +26,9 @@ struct PlanOptions {
   /// When set, the planner's phases (config hash, diff, sequencing) are
   /// marked on it (RTCC_TIME_PHASES).
   PhaseTimer *Timer = nullptr;
+  /// Where `lifecycle` settings are read when not from the planned program
+  /// (destroy plans an empty configuration but honours prevent_destroy).
+  const ir::Program *Lifecycle = nullptr;
 };
 
 Plan makePlan(const ir::Program &Prog, const state::State *State,
