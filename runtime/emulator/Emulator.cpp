@@ -3,7 +3,6 @@
 
 #include "Admin.h"
 #include "ServiceContext.h"
-#include "rtc/Emulator/FairMutex.h"
 #include "rtc/Emulator/FaultInjector.h"
 #include "rtc/Emulator/RequestVerifier.h"
 
@@ -157,7 +156,7 @@ public:
   std::atomic<int> ListenFd{-1};
   std::atomic<bool> Running{false};
 
-  FairMutex Lock; // serialises every request, in arrival order
+  std::mutex Lock; // serialises every request: one writer, simple semantics
   FaultInjector Faults;
   std::mutex IdLock; // guards Ids (RequestIds are drawn outside Lock)
   std::mt19937_64 Ids;
@@ -370,7 +369,7 @@ void Emulator::Impl::serve(const httplib::Request &Req, httplib::Response &Res,
     if (unsigned Wait = LatencyMs; Kind != Api::Admin && Wait > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(Wait));
 
-    std::lock_guard<FairMutex> Guard(Lock);
+    std::lock_guard<std::mutex> Guard(Lock);
     if (!Running)
       throw apiError(Err::ServiceUnavailable);
     if (Kind != Api::Admin) {
@@ -430,7 +429,7 @@ int Emulator::Impl::adminInProcess(const std::string &Method,
   bool KillNow = false;
   try {
     checkEncoding(In, Body);
-    std::lock_guard<FairMutex> Guard(Lock);
+    std::lock_guard<std::mutex> Guard(Lock);
     if (!DB)
       throw apiError(Err::ServiceUnavailable);
     DB->begin();
@@ -578,7 +577,7 @@ void Emulator::Impl::stop() {
   Running = false;
   Svr.stop();
   wait();
-  std::lock_guard<FairMutex> Guard(Lock);
+  std::lock_guard<std::mutex> Guard(Lock);
   DB.reset();
 }
 
