@@ -113,16 +113,8 @@ private:
   }
   void error(diag::ID Id, std::vector<std::string> Args, std::string Addr,
              std::string Path) {
-    const diag::Info &I = diag::getInfo(Id);
-    PlanError E;
-    E.Code = I.Code.str();
-    E.DiagId = Id;
-    E.Message = diag::formatMessage(I.Format, Args);
-    E.Hint = diag::formatMessage(I.HintFormat, Args);
-    E.Args = std::move(Args);
-    E.Address = std::move(Addr);
-    E.Path = std::move(Path);
-    P.Errors.push_back(std::move(E));
+    P.Errors.push_back(
+        makePlanError(Id, std::move(Args), std::move(Addr), std::move(Path)));
   }
 
   /// Engine changes of clusters and jobs are domain steps, not resource
