@@ -13,7 +13,7 @@ RTCC=$BUILD/bin/rtcc
 LIFE=$SRC/tests/e2e/lifecycle
 CHECK="python3 $SRC/tests/e2e/cloud_matches_state.py"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rtcc-apply-suite.XXXXXX")
-PASS=0 FAIL=0 EMU_PID="" PGDIR=""
+PASS=0 FAIL=0 PGDIR=""
 
 cleanup() {
   [[ -n $EMU_PID ]] && kill -KILL "$EMU_PID" 2>/dev/null
@@ -26,54 +26,15 @@ ok() { echo "PASS: $1"; PASS=$((PASS + 1)); }
 ko() { echo "FAIL: $1"; FAIL=$((FAIL + 1)); [[ -f $WORK/last.log ]] && tail -25 "$WORK/last.log" | sed 's/^/    /'; }
 check() { local name=$1; shift; if "$@" >"$WORK/last.log" 2>&1; then ok "$name"; else ko "$name"; fi; }
 
-# emulator_start [serve flags...]: a fresh emulator process seeded with the
-# account and the lifecycle's VPC, bucket and order.
 # The admin API wants the start-up token and JSON bodies (docs/emulator.md);
 # cloud_matches_state.py reads the token from the environment too.
 export RTCC_EMULATOR_ADMIN_TOKEN="apply-suite-$$"
 ADMIN_HEADERS=(-H "X-Rtcc-Admin-Token: $RTCC_EMULATOR_ADMIN_TOKEN" -H 'Content-Type: application/json')
-emulator_start() {
-  emulator_stop
-  # Emptied here, not by the redirection below: that runs in the child,
-  # maybe after the loop has read the last emulator's URL (a dead port).
-  rm -f "$WORK/emu.db"* "$WORK/emu.out"
-  "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emu.db" --time-scale 0.0005 \
-    --admin-token "$RTCC_EMULATOR_ADMIN_TOKEN" "$@" >"$WORK/emu.out" 2>"$WORK/emu.err" &
-  EMU_PID=$!
-  for _ in $(seq 1 100); do
-    URL=$(sed -n 's/^emulator listening on //p' "$WORK/emu.out" 2>/dev/null | head -1)
-    [[ -n $URL ]] && break
-    sleep 0.1
-  done
-  [[ -n $URL ]] || { echo "emulator did not start"; cat "$WORK/emu.err"; return 1; }
-  curl -sS -f -X POST "${ADMIN_HEADERS[@]}" "$URL/_emulator/account" -d '{"AccessKeyId":"e2e-key","AccessKeySecret":"e2e-secret"}' >/dev/null ||
-    { emulator_report "the account could not be set up at $URL"; return 1; }
-  python3 - "$URL" "$LIFE/cloud.seed.json" <<'PY'
-import json, os, sys, urllib.request
-url, seed = sys.argv[1], json.load(open(sys.argv[2]))
-for kind in ("vpcs", "vswitches", "buckets", "orders"):
-    for item in seed.get(kind, []):
-        req = urllib.request.Request(f"{url}/_emulator/{kind}", json.dumps(item).encode(),
-                                     {"Content-Type": "application/json",
-                                      "X-Rtcc-Admin-Token": os.environ["RTCC_EMULATOR_ADMIN_TOKEN"]},
-                                     method="POST")
-        urllib.request.urlopen(req).read()
-PY
-  [[ ${PIPESTATUS[0]:-0} == 0 ]] || { emulator_report "seeding failed at $URL"; return 1; }
-}
-# emulator_report WHAT: why a start failed, with the process's own words.
-emulator_report() {
-  echo "emulator: $1 (pid $EMU_PID $(kill -0 "$EMU_PID" 2>/dev/null && echo alive || echo gone))"
-  sed 's/^/    emu.out: /' "$WORK/emu.out"; sed 's/^/    emu.err: /' "$WORK/emu.err"
-  ss -ltnp 2>/dev/null | grep -F ":${URL##*:} " | sed 's/^/    listening: /'
-}
-emulator_stop() {
-  [[ -n $EMU_PID ]] && { kill -TERM "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null; }
-  EMU_PID=""
-}
+source "$SRC/tests/suites/lib/emulator.sh"
+# Every part starts from the lifecycle's world: its VPC, bucket and order.
+emulator_start_seeded() { emulator_start --seed "$LIFE/cloud.seed.json" "$@"; }
 set_faults() { curl -sf -X POST "${ADMIN_HEADERS[@]}" "$URL/_emulator/faults" -d "$1" >/dev/null; }
 
-export ALIBABA_CLOUD_ACCESS_KEY_ID=e2e-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=e2e-secret
 export RTCC_STILL_EVERY_MS=500
 
 # rtcc_in DIR ARGS...: run rtcc on the configuration DIR with the backend flags.
@@ -92,7 +53,7 @@ cloud_matches() { state_json "$1" >"$WORK/state.json" && $CHECK "$URL" --state "
 
 lifecycle() { # label
   local L=$1 D=$WORK/life-$1
-  emulator_start || { ko "$L: emulator"; return; }
+  emulator_start_seeded || { ko "$L: emulator"; return; }
   use_config "$D" v1
   check "$L: apply creates everything" rtcc_in "$D" apply -auto-approve
   check "$L: the cloud holds exactly what the state says" cloud_matches "$D"
@@ -132,7 +93,7 @@ PY
 
 concurrency() { # label
   local L=$1 D=$WORK/conc-$1
-  emulator_start --latency-ms 150 || { ko "$L: emulator"; return; }
+  emulator_start_seeded --latency-ms 150 || { ko "$L: emulator"; return; }
   use_config "$D" v1
   (rtcc_in "$D" apply -auto-approve >"$WORK/a1.log" 2>&1; echo $? >"$WORK/a1.rc") &
   local p1=$!
@@ -151,7 +112,7 @@ concurrency() { # label
 
 faults() {
   local D=$WORK/faults
-  emulator_start --fault-seed 7 || { ko "faults: emulator"; return; }
+  emulator_start_seeded --fault-seed 7 || { ko "faults: emulator"; return; }
   set_faults '{"Seed":7,"ThrottleRate":0.3,"ErrorRate":0.05}'
   use_config "$D" v1
   check "faults: apply converges under 30% throttling + 5% 5xx" rtcc_in "$D" apply -auto-approve -max-attempts=12
@@ -166,7 +127,7 @@ crash_runs() {
   mkdir -p "$D"
   python3 "$SRC/tests/e2e/gen_ram_config.py" 50 >"$D/main.rtc"
   for i in $(seq 1 "$runs"); do
-    emulator_start --latency-ms 15 || { bad=$((bad + 1)); continue; }
+    emulator_start_seeded --latency-ms 15 || { bad=$((bad + 1)); continue; }
     rm -rf "$D/.rtc"
     (cd "$D" && exec "$RTCC" apply -endpoint "$URL" -auto-approve -no-color -parallelism=4 >"$WORK/crash-$i.log" 2>&1) &
     local pid=$!

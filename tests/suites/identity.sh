@@ -16,7 +16,7 @@ SRC=${RTCC_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 RTCC=$BUILD/bin/rtcc
 CHECK="python3 $SRC/tests/e2e/cloud_matches_state.py"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rtcc-identity-suite.XXXXXX")
-PASS=0 FAIL=0 EMU_PID=""
+PASS=0 FAIL=0
 
 cleanup() {
   [[ -n $EMU_PID ]] && kill -KILL "$EMU_PID" 2>/dev/null
@@ -31,27 +31,7 @@ check() { local name=$1; shift; if "$@" >"$WORK/last.log" 2>&1; then ok "$name";
 # The admin API wants the start-up token (docs/emulator.md); the key pair is
 # given on the command line, the documented one-step start.
 export RTCC_EMULATOR_ADMIN_TOKEN="identity-suite-$$"
-emulator_start() { # [serve flags...]
-  emulator_stop
-  rm -f "$WORK/emu.db"* "$WORK/emu.out"
-  "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emu.db" --time-scale 0.0005 \
-    --admin-token "$RTCC_EMULATOR_ADMIN_TOKEN" --access-key-id e2e-key --access-key-secret e2e-secret \
-    "$@" >"$WORK/emu.out" 2>"$WORK/emu.err" &
-  EMU_PID=$!
-  URL=""
-  for _ in $(seq 1 100); do
-    URL=$(sed -n 's/^emulator listening on //p' "$WORK/emu.out" | head -1)
-    [[ -n $URL ]] && break
-    sleep 0.1
-  done
-  [[ -n $URL ]] || { echo "emulator did not start"; cat "$WORK/emu.err"; return 1; }
-  return 0
-}
-emulator_stop() {
-  [[ -n $EMU_PID ]] && { kill -TERM "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null; }
-  EMU_PID=""
-}
-export ALIBABA_CLOUD_ACCESS_KEY_ID=e2e-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=e2e-secret
+source "$SRC/tests/suites/lib/emulator.sh"
 
 rtcc_in() { local d=$1; shift; (cd "$d" && "$RTCC" "$@" -endpoint "$URL" -no-color); }
 no_changes() { rtcc_in "$1" plan -detailed-exitcode >/dev/null; }
@@ -157,23 +137,9 @@ rename() {
 # A replacement that cannot complete deletes nothing: the master count can
 # only change with a new cluster, and the current cluster used its order up,
 # so apply (even with -allow-dangerous) refuses and the cluster stays.
-seed_cloud() { # seed.json: the VPC, vSwitch, bucket and orders of a lifecycle
-  python3 - "$URL" "$1" <<'PY'
-import json, os, sys, urllib.request
-url, seed = sys.argv[1], json.load(open(sys.argv[2]))
-for kind in ("vpcs", "vswitches", "buckets", "orders"):
-    for item in seed.get(kind, []):
-        req = urllib.request.Request(f"{url}/_emulator/{kind}", json.dumps(item).encode(),
-                                     {"Content-Type": "application/json",
-                                      "X-Rtcc-Admin-Token": os.environ["RTCC_EMULATOR_ADMIN_TOKEN"]},
-                                     method="POST")
-        urllib.request.urlopen(req).read()
-PY
-}
 replace() {
   local D=$WORK/ws-replace LIFE=$SRC/tests/e2e/lifecycle
-  emulator_start || { ko "replace: emulator"; return; }
-  seed_cloud "$LIFE/cloud.seed.json" || { ko "replace: seed"; return; }
+  emulator_start --seed "$LIFE/cloud.seed.json" || { ko "replace: emulator"; return; }
   mkdir -p "$D"
   cp "$LIFE/v1/main.rtc" "$D/main.rtc"
   check "replace: apply creates the cluster" rtcc_in "$D" apply -auto-approve
