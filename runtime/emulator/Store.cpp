@@ -2,7 +2,10 @@
 #include "rtc/Emulator/Store.h"
 
 #include <sqlite3.h>
+
+#include <fcntl.h>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace rtc::emulator {
 
@@ -55,6 +58,13 @@ Store::~Store() {
 
 std::unique_ptr<Store> Store::open(const std::string &Path,
                                    std::string &Error) {
+  // The store holds access key secrets: create it private, as the state
+  // is (SQLite would use 0644; its -wal and -shm files copy this mode).
+  if (Path != ":memory:" && !Path.empty()) {
+    int Fd = ::open(Path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (Fd >= 0)
+      ::close(Fd);
+  }
   sqlite3 *Db = nullptr;
   if (sqlite3_open_v2(Path.c_str(), &Db,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |

@@ -1,6 +1,7 @@
 //===- Refresh.cpp - parallel reads and drift ------------------------------===//
 #include "rtc/Exec/Refresh.h"
 #include "rtc/Exec/Attributes.h"
+#include "rtc/State/Sensitive.h"
 
 #include "llvm/ADT/STLExtras.h"
 
@@ -152,9 +153,14 @@ void renderDrift(const std::vector<Drift> &Drifts, llvm::raw_ostream &OS,
       continue;
     }
     OS << "  # " << D.Address << " has changed\n";
-    for (const plan::AttributeChange &C : D.Changes)
+    for (const plan::AttributeChange &C : D.Changes) {
+      if (state::isSensitiveHash(C.Before) || state::isSensitiveHash(C.After)) {
+        OS << "    ~ " << C.Path << ": (sensitive value changed)\n";
+        continue;
+      }
       OS << "    ~ " << C.Path << ": " << C.Before.dump() << " -> "
          << C.After.dump() << "\n";
+    }
   }
   OS << "\nWhere the configuration says otherwise, apply undoes these "
         "changes.\n\n";

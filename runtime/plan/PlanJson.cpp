@@ -1,6 +1,8 @@
 //===- PlanJson.cpp - the plan's JSON form --------------------------------===//
 #include "rtc/Plan/PlanJson.h"
+#include "rtc/IR/AttributePath.h"
 #include "rtc/IR/JsonDepth.h"
+#include "rtc/State/Sensitive.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -9,6 +11,19 @@ namespace rtc::plan {
 using nlohmann::json;
 
 namespace {
+
+/// A secret as a plan file or `-json` shows it: the state's salted hash,
+/// enough for `apply PLAN` to check the value it is given again.
+json concealed(const json &V) {
+  if (V.is_null() || ir::isUnknown(V) || state::isSensitiveHash(V))
+    return V;
+  return state::hashSensitive(V);
+}
+
+json concealedAt(json V, const std::vector<std::string> &Paths) {
+  ir::replaceAtPaths(V, Paths, concealed);
+  return V;
+}
 
 json stepJson(const Step &S) {
   json J = {{"kind", stepKindName(S.Kind)}, {"depends_on", S.DependsOn}};
@@ -44,15 +59,15 @@ json toJson(const Plan &P) {
     json Attrs = json::array();
     for (const AttributeChange &A : C.AttributeChanges)
       Attrs.push_back({{"path", A.Path},
-                       {"before", A.Before},
-                       {"after", A.After},
+                       {"before", A.Sensitive ? concealed(A.Before) : A.Before},
+                       {"after", A.Sensitive ? concealed(A.After) : A.After},
                        {"forces_replacement", A.ForcesReplacement},
                        {"sensitive", A.Sensitive}});
     json J = {{"address", C.Address},
               {"kind", C.Kind},
               {"action", actionName(C.Act)},
-              {"before", C.Before},
-              {"after", C.After},
+              {"before", concealedAt(C.Before, C.SensitivePaths)},
+              {"after", concealedAt(C.After, C.SensitivePaths)},
               {"attribute_changes", Attrs},
               {"reasons", C.Reasons},
               {"dangerous", C.Dangerous},

@@ -1,5 +1,6 @@
 //===- SavedPlan.cpp - may a saved plan still be applied? -----------------===//
 #include "rtc/Plan/SavedPlan.h"
+#include "rtc/IR/AttributePath.h"
 #include "rtc/State/Sensitive.h"
 
 
@@ -50,6 +51,44 @@ llvm::Error checkSavedPlanSecrets(const Plan &P, const ir::Program &Prog) {
               "` does not have the value this plan was made with (a saved "
               "plan keeps only its hash): give the same value again with "
               "-var " + V.Name + "=... or RTC_VAR_" + V.Name);
+  }
+  return llvm::Error::success();
+}
+
+namespace {
+
+/// Replaces the hash at Saved by Configured when it is that value's.
+llvm::Error restoreOne(nlohmann::json *Saved, const nlohmann::json *Configured,
+                       const std::string &Where) {
+  if (!Saved || !state::isSensitiveHash(*Saved))
+    return llvm::Error::success();
+  if (!Configured || !state::sensitiveMatches(*Saved, *Configured))
+    return llvm::createStringError(
+        std::make_error_code(std::errc::invalid_argument),
+        "the sensitive value of " + Where +
+            " is not the one this plan was made with (a saved plan keeps "
+            "only its hash); run `rtcc plan` again");
+  *Saved = *Configured;
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Error restoreSavedPlanSecrets(Plan &P, const ir::Program &Prog) {
+  for (ResourceChange &C : P.Changes) {
+    const ir::Resource *R = Prog.find(C.Address);
+    static const nlohmann::json Missing;
+    const nlohmann::json &Attrs = R ? R->Attributes : Missing;
+    for (const std::string &Path : C.SensitivePaths)
+      if (llvm::Error E =
+              restoreOne(ir::valueAtPath(C.After, Path),
+                         ir::valueAtPath(Attrs, Path), C.Address + "." + Path))
+        return E;
+    for (AttributeChange &A : C.AttributeChanges)
+      if (A.Sensitive)
+        if (llvm::Error E = restoreOne(&A.After, ir::valueAtPath(Attrs, A.Path),
+                                       C.Address + "." + A.Path))
+          return E;
   }
   return llvm::Error::success();
 }

@@ -20,6 +20,10 @@ static llvm::Error ioError(const std::string &Path, const std::string &What) {
   return makeError(ErrId::err_io, Path, What + ": " + std::strerror(errno));
 }
 
+/// 100,000 resources take about 60 MiB of state; ten times that is a
+/// mistake (or not a state at all).
+constexpr uint64_t MaxStateFileBytes = uint64_t(1) << 30;
+
 /// Reads a whole file; std::nullopt when it does not exist.
 static llvm::Expected<std::optional<std::string>>
 readWholeFile(const std::string &Path, struct stat *StOut) {
@@ -34,10 +38,26 @@ readWholeFile(const std::string &Path, struct stat *StOut) {
     ::close(Fd);
     return ioError(Path, "cannot stat");
   }
+  // `-state /dev/zero` or a FIFO would be read without end.
+  if (!S_ISREG(St.st_mode)) {
+    ::close(Fd);
+    return makeError(ErrId::err_io, Path,
+                     "not a regular file: a state file must be a file");
+  }
+  if (static_cast<uint64_t>(St.st_size) > MaxStateFileBytes) {
+    ::close(Fd);
+    return makeError(ErrId::err_io, Path,
+                     "larger than " + std::to_string(MaxStateFileBytes >> 20) +
+                         " MiB, more than any state rtcc writes");
+  }
   std::string Data;
   Data.resize(static_cast<size_t>(St.st_size));
   size_t Got = 0;
   while (true) {
+    if (Got > MaxStateFileBytes) { // grew while being read
+      ::close(Fd);
+      return makeError(ErrId::err_io, Path, "grew while being read");
+    }
     if (Got == Data.size())
       Data.resize(Data.size() + 4096);
     ssize_t N = ::read(Fd, &Data[Got], Data.size() - Got);

@@ -188,6 +188,8 @@ int runApplyFlow(const ApplyRequest &Req,
   if (Saved) {
     if (Error E = plan::checkSavedPlanSecrets(*Saved, C.Prog))
       return fail(Req.Command, std::move(E));
+    if (Error E = plan::restoreSavedPlanSecrets(*Saved, C.Prog))
+      return fail(Req.Command, std::move(E));
     if (Error E =
             plan::checkSavedPlanApplies(*Saved, Cur, plan::configHash(C.Prog)))
       return fail(Req.Command, std::move(E));

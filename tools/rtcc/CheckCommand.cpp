@@ -11,6 +11,8 @@
 #include "rtc/IR/IR.h"
 #include "rtc/Rules/Rules.h"
 #include "rtc/Sema/Sema.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 
@@ -38,11 +40,32 @@ cl::opt<bool> IrProvenance("ir-provenance",
                            cl::desc("Include source locations in --emit=ir-json"),
                            cl::sub(CheckCmd));
 
+/// "a, b and 2 more" for the folders of Configs.
+std::string folderList(const std::vector<std::vector<std::string>> &Configs) {
+  std::string Out;
+  for (size_t I = 0; I < Configs.size() && I < 3; ++I) {
+    StringRef Dir = sys::path::parent_path(Configs[I].front());
+    Out += (I ? ", " : "") + (Dir.empty() ? std::string(".") : Dir.str());
+  }
+  if (Configs.size() > 3)
+    Out += " and " + std::to_string(Configs.size() - 3) + " more";
+  return Out;
+}
+
 int run() {
   Session S(Verify);
   std::vector<std::string> Files = collectInputs(Paths, S.diags(), /*SkipModuleFolders=*/true);
   // Each folder is one configuration (a root module), as in Terraform.
-  for (const std::vector<std::string> &Config : groupByConfiguration(Files)) {
+  std::vector<std::vector<std::string>> Configs = groupByConfiguration(Files);
+  // Several documents back to back would be no JSON document at all.
+  if (EmitKind == Emit::IrJson && Configs.size() > 1) {
+    WithColor::error(errs(), "rtcc check")
+        << "--emit=ir-json prints one configuration, and the paths hold "
+        << Configs.size() << " (folders " << folderList(Configs)
+        << "); pass one of them\n";
+    return ExitUsage;
+  }
+  for (const std::vector<std::string> &Config : Configs) {
     unsigned ErrorsBefore = S.diags().errorCount();
     std::vector<ast::File> Asts = S.parseAll(Config);
     if (S.diags().reachedErrorLimit())
@@ -66,8 +89,11 @@ int run() {
     // check runs every rule without state, so an ignore that silenced
     // nothing here silences nothing anywhere (plan and apply report less).
     S.diags().settleIgnores(/*ReportUnused=*/Clean);
-    if (EmitKind == Emit::IrJson && S.diags().errorCount() == ErrorsBefore)
-      outs() << ir::toJson(P, IrProvenance ? &S.sourceMgr() : nullptr).dump(2) << "\n";
+    if (EmitKind == Emit::IrJson && S.diags().errorCount() == ErrorsBefore) {
+      ir::Value J = ir::toJson(P, IrProvenance ? &S.sourceMgr() : nullptr);
+      ir::redactSecrets(J, P);
+      outs() << J.dump(2) << "\n";
+    }
     freeAtExit(P);
     freeAtExit(Asts);
   }

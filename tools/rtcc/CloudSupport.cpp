@@ -1,5 +1,6 @@
 //===- CloudSupport.cpp - connect to the real cloud or the embedded one ---===//
 #include "CloudSupport.h"
+#include "rtc/State/LocalBackend.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -64,12 +65,14 @@ std::string listSeedIds(const nlohmann::json &ByKind) {
 /// silently ignored and never resets what apply did.
 Error seedEmbedded(emulator::Emulator &E, const std::string &ConfigDir,
                    const std::string &Db, bool Fresh) {
-  if (Fresh)
-    if (auto A = adminCall(E, "account",
-                           {{"AccessKeyId", EmbeddedKeyId},
-                            {"AccessKeySecret", EmbeddedKeySecret}});
-        !A)
-      return A.takeError();
+  // rtcc's own access key. A first start killed before it was stored left a
+  // cloud nobody could sign in to: add it whenever it is missing.
+  nlohmann::json Key = {{"AccessKeyId", EmbeddedKeyId},
+                        {"AccessKeySecret", EmbeddedKeySecret}};
+  if (auto A = Fresh ? adminCall(E, "account", Key)
+                     : adminCall(E, "seed/new", {{"account", Key}});
+      !A)
+    return A.takeError();
   SmallString<256> Seed(ConfigDir);
   sys::path::append(Seed, "cloud.seed.json");
   auto Buf = MemoryBuffer::getFile(Seed);
@@ -77,16 +80,19 @@ Error seedEmbedded(emulator::Emulator &E, const std::string &ConfigDir,
     return Error::success();
   std::string Applied = Db + ".seed";
   StringRef Text = (*Buf)->getBuffer();
-  if (!Fresh)
-    if (auto Old = MemoryBuffer::getFile(Applied); Old && (*Old)->getBuffer() == Text)
-      return Error::success();
+  // The copy is written once the seed is in: without it, an earlier first
+  // start was interrupted, and seeding again adds what it did not.
+  auto Old = MemoryBuffer::getFile(Applied);
+  bool Interrupted = !Fresh && !Old;
+  if (!Fresh && Old && (*Old)->getBuffer() == Text)
+    return Error::success();
   nlohmann::json J = nlohmann::json::parse(Text, nullptr, false);
   if (J.is_discarded() || !J.is_object())
     return cloudError(Twine(Seed) + ": not a JSON object");
   auto R = adminCall(E, Fresh ? "seed" : "seed/new", J);
   if (!R)
     return cloudError(Twine(Seed) + ": " + toString(R.takeError()));
-  if (!Fresh) {
+  if (!Fresh && !Interrupted) {
     std::string Added = listSeedIds(R->value("Added", nlohmann::json::object()));
     errs() << "note: " << Seed << " changed since the embedded cloud ("
            << Db << ") was created: "
@@ -94,12 +100,10 @@ Error seedEmbedded(emulator::Emulator &E, const std::string &ConfigDir,
            << "; entries it already holds are left as they are (delete "
            << Db << " to start again from the seed)\n";
   }
-  // Best effort: without the copy the next run re-checks the seed, which
-  // adds nothing twice.
-  std::error_code EC;
-  raw_fd_ostream OS(Applied, EC);
-  if (!EC)
-    OS << Text;
+  // Atomic, so that a copy exists only for a seed that is in; failing to
+  // write it is harmless (the next run re-checks the seed, which adds
+  // nothing twice).
+  consumeError(state::writeFileAtomically(Applied, Text, 0600));
   return Error::success();
 }
 

@@ -19,6 +19,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -286,16 +288,37 @@ SemaOptions semaOptions() {
   return Opts;
 }
 
-bool writeFileAtomically(const std::string &Path, StringRef Contents,
+bool replaceFileContents(const std::string &Path, StringRef Contents,
                          std::string &Error) {
   // The state library's writer also syncs the directory, so the rename
-  // survives a crash. A file that exists keeps its permissions (fmt
-  // --write); a new one (plan -out) gets the usual 0644.
+  // survives a crash. Through a symbolic link, the file it points to is the
+  // one replaced (renaming over the link would turn it into a file); that
+  // file keeps its permissions and, where we may, its owner.
+  SmallString<256> Target(Path);
+  if (sys::fs::is_symlink_file(Path)) {
+    if (std::error_code EC = sys::fs::real_path(Path, Target)) {
+      Error = Path + ": cannot follow the symbolic link: " + EC.message();
+      return false;
+    }
+  }
   unsigned Mode = 0644;
-  sys::fs::file_status Status;
-  if (!sys::fs::status(Path, Status) && sys::fs::exists(Status))
-    Mode = Status.permissions() & 07777;
-  if (llvm::Error E = state::writeFileAtomically(Path, Contents, Mode)) {
+  struct stat St;
+  bool Existed = ::stat(Target.c_str(), &St) == 0;
+  if (Existed)
+    Mode = St.st_mode & 07777;
+  if (llvm::Error E =
+          state::writeFileAtomically(Target.str().str(), Contents, Mode)) {
+    Error = toString(std::move(E));
+    return false;
+  }
+  if (Existed && (St.st_uid != ::geteuid() || St.st_gid != ::getegid()))
+    (void)!::chown(Target.c_str(), St.st_uid, St.st_gid); // best effort
+  return true;
+}
+
+bool writePrivateFile(const std::string &Path, StringRef Contents,
+                      std::string &Error) {
+  if (llvm::Error E = state::writeFileAtomically(Path, Contents, 0600)) {
     Error = toString(std::move(E));
     return false;
   }

@@ -109,11 +109,17 @@ llvm::Error useSavedVariableValues(std::map<std::string, nlohmann::json> Values)
 /// --color=never for the diagnostics too).
 bool stdoutColor();
 
-/// Writes Contents to Path atomically with rtc::state::writeFileAtomically
-/// (temp file, fsync, rename, fsync of the directory); an existing file keeps
-/// its permissions.
-bool writeFileAtomically(const std::string &Path, llvm::StringRef Contents,
+/// Replaces the contents of the file at Path atomically with
+/// rtc::state::writeFileAtomically (temp file, fsync, rename, fsync of the
+/// directory), as `fmt --write` needs: a symbolic link is followed and stays
+/// a link; an existing file keeps its permissions and owner.
+bool replaceFileContents(const std::string &Path, llvm::StringRef Contents,
                          std::string &Error);
+
+/// Writes a file that may hold what the state holds (a saved plan)
+/// atomically, with the state's mode 0600.
+bool writePrivateFile(const std::string &Path, llvm::StringRef Contents,
+                      std::string &Error);
 
 } // namespace rtc::driver
 

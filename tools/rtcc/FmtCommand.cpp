@@ -52,8 +52,9 @@ int run() {
       if (Formatted == Source)
         continue;
       std::string Error;
-      if (!writeFileAtomically(Path, Formatted, Error))
-        S.diags().report(SMRange(), diag::err_cannot_read_file) << Path << Error;
+      if (!replaceFileContents(Path, Formatted, Error))
+        S.diags().report(SMRange(), diag::err_cannot_write_file)
+            << Path << Error;
       continue;
     }
     outs() << Formatted;

@@ -153,7 +153,7 @@ int run() {
                       {!NoColor && stdoutColor()});
   if (!Out.empty()) {
     std::string Err;
-    if (!writeFileAtomically(Out, plan::toJson(P).dump(2) + "\n", Err)) {
+    if (!writePrivateFile(Out, plan::toJson(P).dump(2) + "\n", Err)) {
       WithColor::error(errs(), "rtcc plan")
           << "cannot write the plan to " << Out << ": " << Err << "\n";
       return ExitInputError;

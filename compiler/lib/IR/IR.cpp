@@ -1,5 +1,6 @@
 //===- IR.cpp - lookups and JSON form of the checked program ---------------===//
 #include "rtc/IR/IR.h"
+#include "rtc/IR/AttributePath.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/SourceMgr.h"
 #include <algorithm>
@@ -103,6 +104,13 @@ Value toJson(const Program &P, const llvm::SourceMgr *SM) {
                     {"sensitive", V.Sensitive}};
   Out["variables"] = std::move(Vars);
   return Out;
+}
+
+void redactSecrets(Value &J, const Program &P) {
+  Value &Resources = J["resources"];
+  for (size_t I = 0; I < P.Resources.size() && I < Resources.size(); ++I)
+    replaceAtPaths(Resources[I]["attributes"], P.Resources[I].Sensitive,
+                   [](const Value &) { return Value("(sensitive)"); });
 }
 
 } // namespace rtc::ir

@@ -1,6 +1,7 @@
 //===- DocumentAnalysis.cpp - one document parsed, checked and queried -----===//
 #include "rtc/Lsp/DocumentAnalysis.h"
 #include "rtc/Diag/DiagnosticsEngine.h"
+#include "rtc/IR/AttributePath.h"
 #include "rtc/Parse/Parser.h"
 #include "rtc/Rules/Rules.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -129,24 +130,9 @@ ir::Value displayable(const ir::Resource &R) {
     return V;
   };
   ir::Value Out = Clean(R.Attributes);
-  for (const std::string &Path : R.Sensitive) {
-    ir::Value *Cur = &Out;
-    llvm::StringRef Rest(Path);
-    while (Cur && Cur->is_object()) {
-      auto [Head, Tail] = Rest.split('.');
-      auto It = Cur->find(Head.str());
-      if (It == Cur->end()) {
-        Cur = nullptr;
-        break;
-      }
-      if (Tail.empty()) {
-        *It = "(sensitive)";
-        break;
-      }
-      Cur = &*It;
-      Rest = Tail;
-    }
-  }
+  ir::replaceAtPaths(Out, R.Sensitive, [](const ir::Value &) {
+    return ir::Value("(sensitive)");
+  });
   return Out;
 }
 

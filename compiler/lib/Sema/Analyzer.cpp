@@ -93,6 +93,53 @@ std::string quoteList(const std::vector<std::string> &Values) {
   return joinNames(Quoted, 10);
 }
 
+/// Scopes Terraform's sensitive mark to one expression: while it lives, the
+/// flag says whether this expression read a secret; when it ends, the mark
+/// passes on to the enclosing expression (reading a secret anywhere inside
+/// makes the whole value one).
+class SensitivityProbe {
+public:
+  explicit SensitivityProbe(bool &Flag) : Flag(Flag), Outer(Flag) {
+    Flag = false;
+  }
+  ~SensitivityProbe() { Flag = Flag || Outer; }
+  SensitivityProbe(const SensitivityProbe &) = delete;
+  SensitivityProbe &operator=(const SensitivityProbe &) = delete;
+  bool marked() const { return Flag; }
+
+private:
+  bool &Flag;
+  bool Outer;
+};
+
+/// Evaluation that must not mark the expression that triggered it (a
+/// resource evaluated on first reference: only what is read from it counts).
+class SensitivityShield {
+public:
+  explicit SensitivityShield(bool &Flag) : Flag(Flag), Outer(Flag) {
+    Flag = false;
+  }
+  ~SensitivityShield() { Flag = Outer; }
+  SensitivityShield(const SensitivityShield &) = delete;
+  SensitivityShield &operator=(const SensitivityShield &) = delete;
+
+private:
+  bool &Flag;
+  bool Outer;
+};
+
+bool declaresSensitive(const Block &B) {
+  for (const ItemPtr &It : B.Body)
+    if (auto *A = dyn_cast<Attribute>(It.get());
+        A && A->Name.Name == "sensitive")
+      return isa<BoolExpr>(*A->Value) && cast<BoolExpr>(*A->Value).Value;
+  return false;
+}
+
+std::string topLevelName(const std::string &Path) {
+  return Path.substr(0, Path.find_first_of(".["));
+}
+
 } // namespace
 
 Analyzer::Analyzer(DiagnosticsEngine &Diags, const SemaOptions &Opts)
@@ -647,11 +694,16 @@ void Analyzer::bindVariables(Module &M) {
       }
     std::optional<Value> V;
     llvm::SMRange Where = headerRange(*B);
+    if (Spec.Sensitive)
+      M.SensitiveVars.insert(Name);
     if (auto In = Inputs.find(Name); In != Inputs.end()) {
       EvalContext Ctx;
       Ctx.Mod = M.Parent;
       Ctx.BaseDir = M.Parent->Dir;
+      SensitivityProbe Probe(SensitiveRead);
       V = eval(*In->second->Value, Ctx);
+      if (Probe.marked())
+        M.SensitiveVars.insert(Name);
       Where = In->second->Value->Range;
     } else if (auto Ext = External.find(Name); Ext != External.end()) {
       V = Ext->second.first;
@@ -958,6 +1010,8 @@ std::optional<Value> Analyzer::evalCall(const CallExpr &C, EvalContext &Ctx) {
   }
   if (Failed)
     return std::nullopt;
+  for (const Value &A : Args)
+    markResourceSecrets(A);
   return callFunction(Site, Args, Diags);
 }
 
@@ -992,8 +1046,10 @@ std::optional<Value> Analyzer::evalName(const NameExpr &N, EvalContext &Ctx) {
 }
 
 std::optional<Value> Analyzer::letValue(Module &M, LetDeclState &L, llvm::SMRange RefRange) {
-  if (L.S == LetDeclState::State::Done)
+  if (L.S == LetDeclState::State::Done) {
+    SensitiveRead = SensitiveRead || L.Sensitive;
     return L.V;
+  }
   std::string Name = M.Prefix + "let." + L.D->Name.Name;
   if (L.S == LetDeclState::State::Busy) {
     reportCycle(Name, RefRange);
@@ -1005,7 +1061,11 @@ std::optional<Value> Analyzer::letValue(Module &M, LetDeclState &L, llvm::SMRang
   Ctx.Mod = &M;
   std::set<std::string> Deps;
   Ctx.Deps = &Deps;
-  L.V = eval(*L.D->Value, Ctx);
+  {
+    SensitivityProbe Probe(SensitiveRead);
+    L.V = eval(*L.D->Value, Ctx);
+    L.Sensitive = Probe.marked();
+  }
   EvalStack.pop_back();
   L.S = LetDeclState::State::Done;
   return L.V;
@@ -1067,6 +1127,7 @@ std::optional<Value> Analyzer::evalTraversal(const Expr &E, EvalContext &Ctx) {
       return (*Base)[static_cast<size_t>(N)];
     }
     if (Base->is_object() && Index->is_string()) {
+      markAttributeRead(*Base, Index->get<std::string>());
       auto It = Base->find(Index->get<std::string>());
       if (It != Base->end())
         return *It;
@@ -1101,6 +1162,8 @@ std::optional<Value> Analyzer::evalTraversal(const Expr &E, EvalContext &Ctx) {
       auto It = M->VarValues.find(G.Attr.Name);
       if (It != M->VarValues.end()) {
         M->UsedVariables.insert(G.Attr.Name);
+        if (M->SensitiveVars.count(G.Attr.Name))
+          SensitiveRead = true;
         return It->second;
       }
       if (M->Variables.count(G.Attr.Name))
@@ -1143,9 +1206,13 @@ std::optional<Value> Analyzer::evalTraversal(const Expr &E, EvalContext &Ctx) {
     if (Schemas.find(R) && !M->Lets.count(R))
       return resourceRef(*M, R, G.Attr, G.Range, Ctx);
   }
+  if (M)
+    if (auto V = moduleOutput(*M, G))
+      return V;
   auto Base = eval(*G.Base, Ctx);
   if (!Base)
     return std::nullopt;
+  markAttributeRead(*Base, G.Attr.Name);
   std::string BaseName = Base->is_object() && Base->contains("__address__")
                              ? Base->at("__address__").get<std::string>()
                              : "the value";
@@ -1180,6 +1247,7 @@ std::optional<Value> Analyzer::resourceRef(Module &M, const std::string &Kind,
     return std::nullopt;
   }
   if (R->S == ResourceDecl::State::Todo) {
+    SensitivityShield Shield(SensitiveRead);
     EvalStack.push_back({R->Address, RefRange});
     evaluateResource(*R);
     EvalStack.pop_back();
@@ -1198,9 +1266,12 @@ std::optional<Value> Analyzer::resourceRef(Module &M, const std::string &Kind,
 
 std::optional<Value> Analyzer::outputValue(Module &M, const std::string &Name) {
   auto Cached = M.OutputValues.find(Name);
-  if (Cached != M.OutputValues.end())
+  if (Cached != M.OutputValues.end()) {
+    SensitiveRead = SensitiveRead || M.SensitiveOutputs.count(Name);
     return Cached->second;
+  }
   const Block *B = M.Outputs.at(Name);
+  bool Declared = declaresSensitive(*B);
   std::optional<Value> V;
   const Attribute *ValueAttr = nullptr;
   for (const ItemPtr &It : B->Body)
@@ -1211,12 +1282,64 @@ std::optional<Value> Analyzer::outputValue(Module &M, const std::string &Name) {
   } else {
     EvalContext Ctx;
     Ctx.Mod = &M;
+    SensitivityProbe Probe(SensitiveRead);
     V = eval(*ValueAttr->Value, Ctx);
     if (V)
       lowerRefs(*V);
+    // As in Terraform: an output that would publish a secret in clear must
+    // say that it is one.
+    if (V && Probe.marked() && !Declared)
+      Diags.report(ValueAttr->Value->Range, diag::err_output_sensitive)
+          << M.Prefix + "output." + Name;
+    if (Probe.marked())
+      M.SensitiveOutputs.insert(Name);
+  }
+  if (Declared) {
+    M.SensitiveOutputs.insert(Name);
+    SensitiveRead = true;
   }
   M.OutputValues[Name] = V;
   return V;
+}
+
+std::optional<Value> Analyzer::moduleOutput(Module &M, const GetAttrExpr &G) {
+  auto *Inner = dyn_cast<GetAttrExpr>(G.Base.get());
+  auto *Root = Inner ? dyn_cast<NameExpr>(Inner->Base.get()) : nullptr;
+  if (!Root || Root->Name != "module")
+    return std::nullopt;
+  auto Child = M.Children.find(Inner->Attr.Name);
+  if (Child == M.Children.end() || !Child->second->Outputs.count(G.Attr.Name))
+    return std::nullopt; // the general path reports it
+  if (auto V = outputValue(*Child->second, G.Attr.Name))
+    return V;
+  return ir::unknownValue("module." + Inner->Attr.Name + "." + G.Attr.Name);
+}
+
+void Analyzer::markAttributeRead(const Value &Base, const std::string &Attr) {
+  if (SensitiveAttrs.empty() || !Base.is_object())
+    return;
+  auto Addr = Base.find("__address__");
+  if (Addr == Base.end() || !Addr->is_string())
+    return;
+  auto It = SensitiveAttrs.find(Addr->get<std::string>());
+  if (It != SensitiveAttrs.end() && It->second.count(Attr))
+    SensitiveRead = true;
+}
+
+void Analyzer::markResourceSecrets(const Value &V) {
+  if (SensitiveAttrs.empty() || SensitiveRead || !V.is_structured())
+    return;
+  if (V.is_object()) {
+    auto Addr = V.find("__address__");
+    if (Addr != V.end() && Addr->is_string()) {
+      auto It = SensitiveAttrs.find(Addr->get<std::string>());
+      if (It != SensitiveAttrs.end() && !It->second.empty())
+        SensitiveRead = true;
+      return;
+    }
+  }
+  for (const Value &E : V)
+    markResourceSecrets(E);
 }
 
 std::optional<Value> Analyzer::moduleOutputs(Module &M, const Ident &Name,
@@ -1346,9 +1469,12 @@ void Analyzer::lowerStatements(const RuleStmt &Rule, size_t Index, Value &Out,
   ListOfStrings.Elem->K = Type::Kind::String;
   for (auto [Key, E] : {std::pair<const char *, const Expr *>{"actions", Rule.Actions.get()},
                         {"resources", Rule.Resources.get()}}) {
+    SensitivityProbe Probe(SensitiveRead);
     auto V = eval(*E, Ctx);
     if (!V)
       return;
+    if (Probe.marked())
+      Res.Sensitive.push_back(Path + "." + Key);
     if (V->is_string())
       V = Value::array({*V});
     if (!checkType(*V, ListOfStrings, Key, E->Range))
@@ -1397,9 +1523,14 @@ void Analyzer::checkBlockBody(const Block &B, const BlockSchema &S, const std::s
         Diags.report(A->Name.Range, diag::err_computed_attribute) << N;
         continue;
       }
+      SensitivityProbe Probe(SensitiveRead);
       auto V = eval(*A->Value, Ctx);
       if (!V)
         continue;
+      // Derived from a secret: redacted in plans, hashed in state (as a
+      // schema-sensitive attribute is).
+      if (Probe.marked())
+        Res.Sensitive.push_back(Path + N);
       if (!checkType(*V, SA->second.Ty, N, A->Value->Range))
         continue;
       if (!SA->second.Enum.empty() && V->is_string() &&
@@ -1651,7 +1782,11 @@ void Analyzer::evaluateInstance(ResourceDecl &R, const Value *Each, const std::s
   Res.Dependencies.assign(Deps.begin(), Deps.end());
   std::sort(Res.ForceNew.begin(), Res.ForceNew.end());
   std::sort(Res.Sensitive.begin(), Res.Sensitive.end());
+  Res.Sensitive.erase(std::unique(Res.Sensitive.begin(), Res.Sensitive.end()),
+                      Res.Sensitive.end());
   std::sort(Res.Computed.begin(), Res.Computed.end());
+  for (const std::string &P : Res.Sensitive)
+    SensitiveAttrs[Res.Address].insert(topLevelName(P));
 
   // What `kind.name` evaluates to: the attributes, computed ones unknown.
   Value Ref = Res.Attributes;
@@ -1686,9 +1821,15 @@ void Analyzer::evaluateResource(ResourceDecl &R) {
     EvalContext Ctx;
     Ctx.Mod = R.Mod;
     Ctx.Deps = &ForEachDeps;
+    SensitivityProbe Probe(SensitiveRead);
     auto V = eval(*ForEach->Value, Ctx);
     R.RefValue = Value::object();
     if (!V) {
+      R.Failed = true;
+    } else if (Probe.marked()) {
+      // The keys become instance addresses, printed by every plan.
+      Diags.report(ForEach->Value->Range, diag::err_for_each_sensitive)
+          << R.Address;
       R.Failed = true;
     } else if (ir::isUnknown(*V)) {
       Diags.report(ForEach->Value->Range, diag::err_for_each_unknown) << (*V)["__unknown__"].get<std::string>();

@@ -36,6 +36,7 @@ struct LetDeclState {
   const ast::LetDecl *D = nullptr;
   enum class State { Todo, Busy, Done } S = State::Todo;
   std::optional<ir::Value> V;
+  bool Sensitive = false; ///< the value was derived from a sensitive one
 };
 
 struct Module {
@@ -46,6 +47,8 @@ struct Module {
   std::vector<ast::File *> Files;
   std::map<std::string, const ast::Block *> Variables;
   std::map<std::string, ir::Value> VarValues;
+  /// Variables declared `sensitive`, or given a value derived from one.
+  std::set<std::string> SensitiveVars;
   /// The variable whose default is being evaluated, if any: a `var.` read
   /// then is a cycle (itself) or reads a variable that has no value yet.
   std::string DefaultOf;
@@ -55,6 +58,8 @@ struct Module {
   std::vector<ResourceDecl *> InOrder; ///< declaration order, for diagnostics
   std::map<std::string, const ast::Block *> Outputs;
   std::map<std::string, std::optional<ir::Value>> OutputValues;
+  /// Outputs declared `sensitive` or whose value is derived from a secret.
+  std::set<std::string> SensitiveOutputs;
   std::map<std::string, std::unique_ptr<Module>> Children;
   std::map<std::string, const ast::Block *> ChildDecls;
   std::vector<const ast::Block *> Providers;
@@ -117,6 +122,14 @@ private:
   std::optional<ir::Value> moduleOutputs(Module &M, const ast::Ident &Name,
                                          llvm::SMRange RefRange);
   std::optional<ir::Value> outputValue(Module &M, const std::string &Name);
+  /// `module.NAME.OUTPUT`, carrying that one output's sensitivity (not the
+  /// other outputs'); nullopt with no diagnostic when it is not that shape.
+  std::optional<ir::Value> moduleOutput(Module &M, const ast::GetAttrExpr &G);
+  /// Marks the expression being evaluated when V holds a whole resource
+  /// with sensitive attributes (e.g. passed to a function).
+  void markResourceSecrets(const ir::Value &V);
+  /// Marks the expression when Attr of the resource instance Base is one.
+  void markAttributeRead(const ir::Value &Base, const std::string &Attr);
 
   // Resources.
   void evaluateResource(ResourceDecl &R);
@@ -169,6 +182,11 @@ private:
   unsigned EvalDepth = 0;
   uint64_t EvalSteps = 0;
   bool DepthReported = false, StepsReported = false;
+  /// Terraform's sensitive marks, kept beside the values: set when the
+  /// expression being evaluated reads a secret (see SensitivityProbe).
+  bool SensitiveRead = false;
+  /// Per resource instance address, its sensitive top-level attributes.
+  std::map<std::string, std::set<std::string>> SensitiveAttrs;
   std::set<std::string> LoadedPaths;
 };
 

@@ -1,6 +1,7 @@
 //===- AttributesTest.cpp - overlay, unknowns, names, drift paths ----------===//
 #include "rtc/Exec/Attributes.h"
 #include "rtc/Exec/Events.h"
+#include "rtc/State/Sensitive.h"
 
 #include <gtest/gtest.h>
 
@@ -23,6 +24,24 @@ TEST(Overlay, KeepsTheConfiguredOrderOfAListWithTheSameElements) {
             json({"b", "a"}));
   EXPECT_EQ(exec::overlay(Base, {{"installed", {"a", "c"}}})["installed"],
             json({"a", "c"}));
+}
+
+// Refresh overlays what the cloud reads back on the state: a secret the
+// state keeps as a hash must stay a hash (it used to become the cloud's
+// clear value, printed as drift and saved).
+TEST(Overlay, KeepsASecretsHashWhenTheCloudHasTheSameValue) {
+  json Hash = state::hashSensitive("pw=s3cret");
+  json Out = exec::overlay({{"comments", Hash}}, {{"comments", "pw=s3cret"}});
+  EXPECT_EQ(Out["comments"], Hash);
+}
+
+TEST(Overlay, HashesASecretTheCloudChanged) {
+  json Hash = state::hashSensitive("pw=s3cret");
+  json Out = exec::overlay({{"comments", Hash}}, {{"comments", "pw=other"}});
+  ASSERT_TRUE(state::isSensitiveHash(Out["comments"]));
+  EXPECT_NE(Out["comments"], Hash);
+  EXPECT_TRUE(state::sensitiveMatches(Out["comments"], "pw=other"));
+  EXPECT_EQ(Out.dump().find("pw=other"), std::string::npos);
 }
 
 TEST(ResolveUnknowns, FillsAttributesAndIdsFromTheState) {

@@ -124,6 +124,11 @@ struct Program {
 /// in docs/ir.md. With Provenance, each resource gets file/line/column.
 Value toJson(const Program &P, const llvm::SourceMgr *SM = nullptr);
 
+/// J (toJson of P) with every sensitive attribute and variable shown as
+/// "(sensitive)": the form for people and logs. toJson itself keeps the
+/// values, because the configuration hash is defined over it.
+void redactSecrets(Value &J, const Program &P);
+
 } // namespace rtc::ir
 
 #endif

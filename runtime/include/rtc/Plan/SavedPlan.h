@@ -34,6 +34,11 @@ std::map<std::string, nlohmann::json> savedPlanValues(const Plan &P);
 /// an error naming the variable.
 llvm::Error checkSavedPlanSecrets(const Plan &P, const ir::Program &Prog);
 
+/// A saved plan holds sensitive attribute values only as hashes (see
+/// toJson): puts back the configuration's values where they hash to the
+/// saved ones, or fails naming the attribute whose secret changed.
+llvm::Error restoreSavedPlanSecrets(Plan &P, const ir::Program &Prog);
+
 } // namespace rtc::plan
 
 #endif
