@@ -351,7 +351,6 @@ void checkOverbroad(const PolicyDocument &Doc, const ActionCatalogue &Cat,
 void checkProjects(const PolicyDocument &Doc,
                    const std::set<std::string> &KnownProjects,
                    std::vector<Finding> &Out) {
-  std::vector<std::string> Known(KnownProjects.begin(), KnownProjects.end());
   for (size_t I = 0; I < Doc.Statements.size(); ++I) {
     for (const LocatedString &R : Doc.Statements[I].Resources) {
       llvm::StringRef Service, Res;
@@ -364,6 +363,10 @@ void checkProjects(const PolicyDocument &Doc,
       if (Project.empty() || hasWildcard(Project) ||
           KnownProjects.count(Project.str()))
         continue;
+      // Copied only for a miss: the rules analyse every policy against
+      // the configuration's whole set of projects.
+      std::vector<std::string> Known(KnownProjects.begin(),
+                                     KnownProjects.end());
       std::string Near = nearest(Project, Known);
       int Stmt = static_cast<int>(I);
       if (Near.empty()) {

@@ -56,7 +56,7 @@ void checkPolicy(RuleContext &C, const ir::Resource &R,
   if (E->Doc.Statements.empty() || C.Catalogue.Services.empty())
     return;
   policy::AnalyzerOptions Opts;
-  Opts.KnownProjects = Projects;
+  Opts.KnownProjects = &Projects;
   policy::analyze(E->Doc, C.Catalogue, Opts, C.Diags);
 }
 

@@ -2,7 +2,6 @@
 #include "RuleContext.h"
 #include "rtc/Policy/PolicyJson.h"
 #include "rtc/Rules/Rules.h"
-#include "llvm/Support/Regex.h"
 
 namespace rtc::rules {
 
@@ -69,12 +68,11 @@ std::string displayName(const ir::Resource &R) {
 }
 
 std::optional<bool> fullMatch(llvm::StringRef Pattern, llvm::StringRef S) {
-  llvm::Regex Re(Pattern);
+  ir::FullMatcher Re(Pattern);
   std::string Error;
   if (!Re.isValid(Error))
     return std::nullopt;
-  llvm::SmallVector<llvm::StringRef, 4> Groups;
-  return Re.match(S, &Groups) && !Groups.empty() && Groups[0] == S;
+  return Re.matches(S);
 }
 
 std::string substitute(std::string Template,
@@ -208,15 +206,14 @@ RuleContext::~RuleContext() = default;
 std::optional<bool> RuleContext::matches(llvm::StringRef Pattern, llvm::StringRef S) {
   auto [It, New] = Patterns.try_emplace(Pattern.str());
   if (New) {
-    auto Re = std::make_unique<llvm::Regex>(Pattern);
+    auto Re = std::make_unique<ir::FullMatcher>(Pattern);
     std::string Error;
     if (Re->isValid(Error))
       It->second = std::move(Re);
   }
   if (!It->second)
     return std::nullopt;
-  llvm::SmallVector<llvm::StringRef, 4> Groups;
-  return It->second->match(S, &Groups) && !Groups.empty() && Groups[0] == S;
+  return It->second->matches(S);
 }
 
 const PolicyEntry *RuleContext::policyAt(llvm::StringRef Address) const {

@@ -10,6 +10,7 @@
 #define RTC_LIB_RULES_RULECONTEXT_H
 
 #include "rtc/Diag/DiagnosticsEngine.h"
+#include "rtc/IR/FullMatch.h"
 #include "rtc/IR/IR.h"
 #include "rtc/Policy/ActionCatalogue.h"
 #include "rtc/Policy/Evaluator.h"
@@ -17,7 +18,6 @@
 #include "rtc/Policy/PolicyDocument.h"
 #include "rtc/Rules/Rules.h"
 #include "rtc/Sizing/MachineTables.h"
-#include "llvm/Support/Regex.h"
 #include <map>
 #include <memory>
 #include <optional>
@@ -65,7 +65,7 @@ struct RuleContext {
 
 private:
   /// Compiled patterns by source; null when a pattern does not compile.
-  std::map<std::string, std::unique_ptr<llvm::Regex>> Patterns;
+  std::map<std::string, std::unique_ptr<ir::FullMatcher>> Patterns;
 };
 
 // --- Small helpers over JSON values and names ---------------------------------

@@ -467,7 +467,7 @@ void Analyzer::loadSchemaBlock(BlockSchema &Out, const Block &B, EvalContext &Ct
       else if (N == "max_items" && V->is_number_integer() && V->get<long long>() >= 0)
         A.MaxItems = V->get<size_t>();
       else if (N == "pattern" && V->is_string()) {
-        auto Re = std::make_shared<llvm::Regex>(V->get<std::string>());
+        auto Re = std::make_shared<ir::FullMatcher>(V->get<std::string>());
         std::string Error;
         if (!Re->isValid(Error)) {
           Diags.report(Field->Value->Range, diag::err_bad_schema_pattern) << A.Name << Error;
@@ -1702,8 +1702,7 @@ bool Analyzer::checkConstraints(const AttrSchema &A, const Value &V, const std::
       if (!S.is_string())
         return;
       const std::string &Str = S.get_ref<const std::string &>();
-      llvm::SmallVector<llvm::StringRef, 2> Groups;
-      if (A.Pattern->match(Str, &Groups) && !Groups.empty() && Groups[0] == Str)
+      if (A.Pattern->matches(Str))
         return;
       Diags.report(At, diag::err_pattern_mismatch) << Path << A.PatternText << Str << Doc();
       Ok = false;

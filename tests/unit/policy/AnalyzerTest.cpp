@@ -169,7 +169,8 @@ TEST(AnalyzerOverbroad, ReadsOrScopedResourcesOrDeniesAreFine) {
 
 TEST(AnalyzerProjects, UndeclaredProjectGetsDidYouMean) {
   AnalyzerOptions Opts;
-  Opts.KnownProjects = std::set<std::string>{"clicks", "billing"};
+  std::set<std::string> Projects{"clicks", "billing"};
+  Opts.KnownProjects = &Projects;
   Analysed A(allow("stream:*", "acs:stream:*:*:clickz"), Opts);
   ASSERT_EQ(A.findings().size(), 1u);
   EXPECT_EQ(A.findings()[0].Kind, diag::warn_policy_unknown_project_suggest);

@@ -89,12 +89,14 @@ TEST(SeedPolicies, ProjectScopedReferencePolicyNeedsADeclaredProject) {
   std::vector<Finding> Fs;
   PolicyDocument Doc = Src.parse(Fs);
   AnalyzerOptions Opts;
-  Opts.KnownProjects = std::set<std::string>{"clicks"};
+  std::set<std::string> Clicks{"clicks"};
+  Opts.KnownProjects = &Clicks;
   AnalysisResult R = analyze(Doc, testCatalogue(), Opts);
   ASSERT_EQ(R.Findings.size(), 1u);
   EXPECT_EQ(R.Findings[0].Kind, diag::warn_policy_unknown_project);
   EXPECT_EQ(Src.at(R.Findings[0].Range), "acs:stream:*:*:projectname");
-  Opts.KnownProjects = std::set<std::string>{"projectname"};
+  std::set<std::string> Placeholder{"projectname"};
+  Opts.KnownProjects = &Placeholder;
   EXPECT_TRUE(analyze(Doc, testCatalogue(), Opts).Findings.empty());
 }
 

@@ -43,9 +43,10 @@ enum class AnalysisMode { Strict, Permissive };
 
 struct AnalyzerOptions {
   AnalysisMode Mode = AnalysisMode::Strict;
-  /// Project names declared in the configuration; when unset the project
-  /// check is skipped (a policy may be analysed on its own).
-  std::optional<std::set<std::string>> KnownProjects;
+  /// Project names declared in the configuration (not owned: the rules
+  /// analyse every policy against one set); when unset the project check is
+  /// skipped (a policy may be analysed on its own).
+  const std::set<std::string> *KnownProjects = nullptr;
 };
 
 struct AnalysisResult {

@@ -14,8 +14,8 @@
 #define RTC_SEMA_SCHEMA_H
 
 #include "rtc/AST/AST.h"
+#include "rtc/IR/FullMatch.h"
 #include "rtc/IR/IR.h"
-#include "llvm/Support/Regex.h"
 #include <map>
 #include <memory>
 #include <optional>
@@ -51,7 +51,7 @@ struct AttrSchema {
   std::optional<size_t> MinItems, MaxItems; ///< `min_items` / `max_items` of a list
   /// `pattern`: an extended regular expression the whole string must match
   /// (compiled once, when the schema is read); null when absent.
-  std::shared_ptr<const llvm::Regex> Pattern;
+  std::shared_ptr<const ir::FullMatcher> Pattern;
   std::string PatternText; ///< the pattern as written in the schema
   std::string Doc;
   llvm::SMRange Range;
