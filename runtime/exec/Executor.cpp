@@ -21,7 +21,7 @@ using plan::Action;
 using plan::StepKind;
 using state::ResourceState;
 
-std::string operationOf(const plan::Step &S) {
+static std::string stepOperation(const plan::Step &S) {
   switch (S.Kind) {
   case StepKind::Resource:
     return plan::actionName(S.Act);
@@ -35,6 +35,10 @@ std::string operationOf(const plan::Step &S) {
     return "switch engine to " + S.To;
   }
   return "step";
+}
+
+std::string operationOf(const plan::Step &S) {
+  return (S.Manual ? "check manual step: " : "") + stepOperation(S);
 }
 
 StepFailure failureFrom(llvm::Error E, std::string Address,
@@ -139,11 +143,24 @@ public:
     R.Failed = static_cast<unsigned>(Failures.size());
     R.Skipped = SkippedCount;
     R.Failures = std::move(Failures);
+    // Every manual step not done, whether the console has not acted or it
+    // waited behind one that was not.
+    for (size_t I = 0; I < N; ++I)
+      if (P.Steps[I].Manual && Status[I] != Succeeded_)
+        R.Outstanding.push_back({P.Steps[I].Cluster, P.Steps[I].ConsoleAction});
     return R;
   }
 
 private:
-  enum StepStatus { Waiting, Ready, Running, Succeeded_, Failed_, Skipped_ };
+  enum StepStatus {
+    Waiting,
+    Ready,
+    Running,
+    Succeeded_,
+    Failed_,
+    Skipped_,
+    Outstanding_
+  };
 
   /// Keeps the states a step looked up alive while it uses them.
   struct Pins {
@@ -176,7 +193,11 @@ private:
       if (F) {
         Status[I] = Failed_;
         Failures.push_back(*F);
-        skipDependents(I, F->Address);
+        skipDependents(I, F->Address + ", which failed");
+      } else if (NotDone.count(I)) {
+        Status[I] = Outstanding_;
+        skipDependents(I, "the manual step `" + P.Steps[I].ConsoleAction +
+                              "`, which is not done yet");
       } else {
         Status[I] = Succeeded_;
         ++Succeeded;
@@ -190,7 +211,7 @@ private:
     }
   }
 
-  /// Every step that (transitively) needs the failed one.
+  /// Every step that (transitively) needs step I, which did not succeed.
   void skipDependents(size_t I, const std::string &Culprit) {
     std::vector<size_t> Work(Users[I].begin(), Users[I].end());
     while (!Work.empty()) {
@@ -198,7 +219,7 @@ private:
       Work.pop_back();
       if (Status[U] != Waiting)
         continue;
-      skip(U, "depends on " + Culprit + ", which failed");
+      skip(U, "depends on " + Culprit);
       Work.insert(Work.end(), Users[U].begin(), Users[U].end());
     }
   }
@@ -383,8 +404,13 @@ private:
       Obs.onEvent(E);
       return F;
     }
-    E.Type = EventType::Done;
-    E.Message = Detail;
+    bool Outstanding;
+    {
+      std::lock_guard<std::mutex> L(M);
+      Outstanding = NotDone.count(I) > 0;
+    }
+    E.Type = Outstanding ? EventType::Outstanding : EventType::Done;
+    E.Message = Outstanding ? S.ConsoleAction : Detail;
     Obs.onEvent(E);
     return std::nullopt;
   }
@@ -400,6 +426,8 @@ private:
     case StepKind::InstallEngine:
     case StepKind::UninstallEngine:
     case StepKind::SetCurrentEngine:
+      if (S.Manual)
+        return manualStep(I, S, Refs, Progress, Detail);
       return engineStep(S, Refs, Progress);
     case StepKind::SwitchJobEngine:
       return switchStep(S, Refs);
@@ -493,15 +521,73 @@ private:
       E = Prov.setCurrentEngine(*Cl, S.Version, Progress);
     if (E)
       return E;
+    return recordEngines(S, *Cl, Refs);
+  }
+
+  /// Whether the cluster's versions show a manual step done.
+  static bool manualDone(const plan::Step &S,
+                         const provider::EngineVersions &V) {
+    auto Has = [](const std::vector<std::string> &L, const std::string &X) {
+      return std::find(L.begin(), L.end(), X) != L.end();
+    };
+    switch (S.Kind) {
+    case StepKind::InstallEngine:
+      return Has(V.Installed, S.Version);
+    case StepKind::UninstallEngine:
+      return !Has(V.Installed, S.Version) && !Has(V.Installing, S.Version);
+    case StepKind::SetCurrentEngine:
+      return V.Current == S.Version;
+    default:
+      return false;
+    }
+  }
+
+  /// A manual step sends nothing: it reads GetClusterEngineVersions until
+  /// the console action shows, for up to ManualTimeout. Not done by then,
+  /// it is outstanding (NotDone) and what waits behind it is skipped.
+  llvm::Error manualStep(size_t I, const plan::Step &S,
+                         const provider::RefLookup &Refs,
+                         const provider::ProgressFn &Progress,
+                         std::string &Detail) {
+    std::shared_ptr<const ResourceState> Cl = find(S.Cluster);
+    if (!Cl)
+      return stepError("cluster " + S.Cluster + " is not in the state");
+    auto Deadline = Clock::now() + Opts.ManualTimeout;
+    for (;;) {
+      auto V = Prov.readEngines(*Cl);
+      if (!V)
+        return V.takeError();
+      if (manualDone(S, *V)) {
+        Detail = "verified with GetClusterEngineVersions";
+        return recordEngines(S, *Cl, Refs);
+      }
+      auto Now = Clock::now();
+      if (Now >= Deadline || stopRequested()) {
+        std::lock_guard<std::mutex> L(M);
+        NotDone.insert(I);
+        return llvm::Error::success();
+      }
+      bool Installing = std::find(V->Installing.begin(), V->Installing.end(),
+                                  S.Version) != V->Installing.end();
+      Progress(Installing ? "installing " + S.Version
+                          : "waiting for the console: " + S.ConsoleAction);
+      std::this_thread::sleep_for(
+          std::min<Clock::duration>(Opts.ManualPoll, Deadline - Now));
+    }
+  }
+
+  /// Stores the cluster's engine versions as the cloud now reports them.
+  llvm::Error recordEngines(const plan::Step &S, const ResourceState &Cl,
+                            const provider::RefLookup &Refs) {
     provider::ResourceProvider *RP = Prov.forKind("cluster");
     if (!RP)
       return stepError("no provider manages clusters");
-    auto Read = RP->read(*Cl, Refs);
+    auto Read = RP->read(Cl, Refs);
     if (!Read)
       return Read.takeError();
     if (!*Read)
       return stepError("cluster " + S.Cluster + " disappeared");
-    ResourceState R = *Cl;
+    ResourceState R = Cl;
     json Want = json::object();
     if (auto It = ChangeOf.find(S.Cluster); It != ChangeOf.end())
       if (It->second->After.is_object() &&
@@ -549,6 +635,8 @@ private:
   unsigned Active = 0, Succeeded = 0, SkippedCount = 0;
   bool AllDone = false;
   std::vector<StepFailure> Failures;
+  /// Manual steps that ran but found the console action not taken.
+  std::set<size_t> NotDone;
   StateSaver *Saver = nullptr;
 };
 
