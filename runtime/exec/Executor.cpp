@@ -3,6 +3,7 @@
 #include "StateSaver.h"
 #include "rtc/Cloud/CloudError.h"
 #include "rtc/Exec/Attributes.h"
+#include "rtc/Plan/ManualSteps.h"
 #include "rtc/Plan/Moves.h"
 
 #include <condition_variable>
@@ -147,7 +148,7 @@ public:
     // waited behind one that was not.
     for (size_t I = 0; I < N; ++I)
       if (P.Steps[I].Manual && Status[I] != Succeeded_)
-        R.Outstanding.push_back({P.Steps[I].Cluster, P.Steps[I].ConsoleAction});
+        R.Outstanding.push_back({P.Steps[I].Cluster, liveAction(I)});
     return R;
   }
 
@@ -186,6 +187,7 @@ private:
         ++*Opts.Running;
       L.unlock();
       std::optional<StepFailure> F = runStep(I);
+      std::string Action = P.Steps[I].Manual ? liveAction(I) : "";
       L.lock();
       --Active;
       if (Opts.Running)
@@ -196,7 +198,7 @@ private:
         skipDependents(I, F->Address + ", which failed");
       } else if (NotDone.count(I)) {
         Status[I] = Outstanding_;
-        skipDependents(I, "the manual step `" + P.Steps[I].ConsoleAction +
+        skipDependents(I, "the manual step `" + Action +
                               "`, which is not done yet");
       } else {
         Status[I] = Succeeded_;
@@ -410,7 +412,7 @@ private:
       Outstanding = NotDone.count(I) > 0;
     }
     E.Type = Outstanding ? EventType::Outstanding : EventType::Done;
-    E.Message = Outstanding ? S.ConsoleAction : Detail;
+    E.Message = Outstanding ? liveAction(I) : Detail;
     Obs.onEvent(E);
     return std::nullopt;
   }
@@ -524,6 +526,20 @@ private:
     return recordEngines(S, *Cl, Refs);
   }
 
+  /// The console action of manual step I, naming the cluster by the id
+  /// it has now when the plan was made before it existed. Locks M.
+  std::string liveAction(size_t I) {
+    const plan::Step &S = P.Steps[I];
+    std::shared_ptr<const ResourceState> Cl = find(S.Cluster);
+    if (!Cl || Cl->CloudId.empty())
+      return S.ConsoleAction;
+    std::string Name;
+    if (auto It = Cl->Attributes.find("name");
+        It != Cl->Attributes.end() && It->is_string())
+      Name = It->get<std::string>();
+    return plan::consoleActionOn(S, Cl->CloudId, Name);
+  }
+
   /// Whether the cluster's versions show a manual step done.
   static bool manualDone(const plan::Step &S,
                          const provider::EngineVersions &V) {
@@ -570,7 +586,7 @@ private:
       bool Installing = std::find(V->Installing.begin(), V->Installing.end(),
                                   S.Version) != V->Installing.end();
       Progress(Installing ? "installing " + S.Version
-                          : "waiting for the console: " + S.ConsoleAction);
+                          : "waiting for the console: " + liveAction(I));
       std::this_thread::sleep_for(
           std::min<Clock::duration>(Opts.ManualPoll, Deadline - Now));
     }

@@ -16,6 +16,15 @@ std::string str(const json &V, const char *Key) {
 
 /// How the console lists the cluster: by id once it exists, with the name
 /// people recognise it by.
+std::string clusterNamed(const std::string &Id, std::string Name,
+                         const std::string &Address) {
+  if (Name.empty())
+    Name = Address.substr(Address.rfind('.') + 1);
+  if (Id.empty())
+    return "cluster \"" + Name + "\" (" + Address + ", created by this apply)";
+  return "cluster " + Id + " (\"" + Name + "\", " + Address + ")";
+}
+
 std::string clusterInConsole(const Plan &P, const std::string &Address) {
   const ResourceChange *C = P.find(Address);
   std::string Name, Id;
@@ -26,11 +35,26 @@ std::string clusterInConsole(const Plan &P, const std::string &Address) {
     if (C->Act != Action::Replace)
       Id = str(C->Before, "id");
   }
-  if (Name.empty())
-    Name = Address.substr(Address.rfind('.') + 1);
-  if (Id.empty())
-    return "cluster \"" + Name + "\" (" + Address + ", created by this apply)";
-  return "cluster " + Id + " (\"" + Name + "\", " + Address + ")";
+  return clusterNamed(Id, Name, Address);
+}
+
+std::string actionText(const Step &S, const std::string &Cluster) {
+  std::string What;
+  switch (S.Kind) {
+  case StepKind::InstallEngine:
+    What = "Install " + S.Version;
+    break;
+  case StepKind::UninstallEngine:
+    What = "Uninstall " + S.Version;
+    break;
+  case StepKind::SetCurrentEngine:
+    What = "Set " + S.Version + " as default";
+    break;
+  default:
+    return "";
+  }
+  return "In the Realtime Compute console: " + Cluster +
+         " \u2192 Engine versions \u2192 " + What;
 }
 
 } // namespace
@@ -49,22 +73,12 @@ bool hasConsoleOnlyCalls(const Plan &P) {
 }
 
 std::string consoleAction(const Plan &P, const Step &S) {
-  std::string What;
-  switch (S.Kind) {
-  case StepKind::InstallEngine:
-    What = "Install " + S.Version;
-    break;
-  case StepKind::UninstallEngine:
-    What = "Uninstall " + S.Version;
-    break;
-  case StepKind::SetCurrentEngine:
-    What = "Set " + S.Version + " as default";
-    break;
-  default:
-    return "";
-  }
-  return "In the Realtime Compute console: " + clusterInConsole(P, S.Cluster) +
-         " \u2192 Engine versions \u2192 " + What;
+  return actionText(S, clusterInConsole(P, S.Cluster));
+}
+
+std::string consoleActionOn(const Step &S, const std::string &ClusterId,
+                            const std::string &Name) {
+  return actionText(S, clusterNamed(ClusterId, Name, S.Cluster));
 }
 
 void markManualSteps(Plan &P) {

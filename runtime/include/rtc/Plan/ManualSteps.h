@@ -26,6 +26,11 @@ bool hasConsoleOnlyCalls(const Plan &P);
 /// Engine versions → Install blink-3.3.0", for a console-only step of \p P.
 std::string consoleAction(const Plan &P, const Step &S);
 
+/// The console action of \p S once its cluster exists, with the id the
+/// console lists it by (for a plan made before the cluster was created).
+std::string consoleActionOn(const Step &S, const std::string &ClusterId,
+                            const std::string &Name);
+
 /// Makes every console-only step of \p P manual, with its console action.
 void markManualSteps(Plan &P);
 
