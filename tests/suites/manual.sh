@@ -100,8 +100,21 @@ print(next((i["RegionId"] for k in ("vpcs", "orders") for i in seed.get(k, []) i
     # shellcheck disable=SC2086
     check "$N: the orders are bound (console)" rtcc_in "$D" apply -auto-approve $targets
   fi
+  # A plan made where the engine calls exist keeps them as calls.
+  rtcc_in "$D" plan -refresh=false -out "$WORK/$N-calls.plan" >"$WORK/$N-calls.txt" 2>&1
   # The real service's API from now on, same world.
   EMU_KEEP_DB=1 emulator_start --region "${region:-cn-hangzhou}" --official-api-only || { ko "$N: official emulator"; return; }
+  if grep -q 'install blink-' "$WORK/$N-calls.txt"; then
+    rtcc_in "$D" apply -verbose-cloud "$WORK/$N-calls.plan" >"$WORK/$N-saved.txt" 2>"$WORK/$N-saved.err"
+    local saved_rc=$?
+    cat "$WORK/$N-saved.txt" "$WORK/$N-saved.err" >"$WORK/last.log"
+    if [[ $saved_rc == 1 ]] && grep -q 'RTC0525' "$WORK/$N-saved.err" &&
+      ! grep -q 'Creating' "$WORK/$N-saved.txt"; then
+      ok "$N: a saved plan with engine calls is refused here (RTC0525) and changes nothing"
+    else
+      ko "$N: a saved plan with engine calls is refused here (RTC0525) and changes nothing (got $saved_rc)"
+    fi
+  fi
 
   rtcc_in "$D" plan -refresh=false -verbose-cloud >"$WORK/$N-plan.txt" 2>"$WORK/$N-plan.err"
   local manual=0
