@@ -124,6 +124,19 @@ print(next((i["RegionId"] for k in ("vpcs", "orders") for i in seed.get(k, []) i
       bash -c "grep -E 'manual: In the Realtime Compute console: cluster .* → Engine versions → (Install|Set .* as default) blink-' '$WORK/$N-plan.txt'"
   fi
 
+  if [[ $manual == 1 ]]; then
+    plan_json "$D" >"$WORK/$N-plan.json"
+    check "$N: the plan JSON marks the engine steps manual, with the console action" python3 - "$WORK/$N-plan.json" <<'PY'
+import json, sys
+steps = json.load(open(sys.argv[1]))["steps"]
+engine = [s for s in steps if s["kind"] in ("install_engine", "uninstall_engine", "set_current_engine")]
+assert engine, "no engine steps"
+for s in engine:
+    assert s.get("manual") is True, s
+    assert s["console_action"].startswith("In the Realtime Compute console: cluster "), s
+    assert s["version"] in s["console_action"], s
+PY
+  fi
   rtcc_in "$D" apply -auto-approve -refresh=false -verbose-cloud >"$WORK/$N-apply1.txt" 2>"$WORK/$N-apply1.err"
   local rc=$?
   cat "$WORK/$N-apply1.txt" "$WORK/$N-apply1.err" >"$WORK/last.log"
