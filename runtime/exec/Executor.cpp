@@ -222,6 +222,7 @@ private:
       if (Status[U] != Waiting)
         continue;
       skip(U, "depends on " + Culprit);
+      dropIntentOfUnstarted(U);
       Work.insert(Work.end(), Users[U].begin(), Users[U].end());
     }
   }
@@ -267,7 +268,8 @@ private:
   }
 
   /// A create that never ran leaves nothing in the cloud, unless an earlier
-  /// run's intent says it may have.
+  /// run's intent says it may have. Called with M held, or after the
+  /// workers stopped.
   void dropIntentOfUnstarted(size_t I) {
     const plan::Step &S = P.Steps[I];
     if (S.Kind == StepKind::Resource && S.Act == Action::Create &&

@@ -122,6 +122,9 @@ TEST(ManualStep, OutstandingWithoutTheConsoleActionAndItsJobWaits) {
   EXPECT_EQ(R.Outstanding[1].ConsoleAction, On + "Set blink-3.3.0 as default");
   EXPECT_EQ(R.Skipped, 2u); // the set-default and the job behind the install
   EXPECT_EQ(R.Final.find("job.j"), nullptr);
+  // Its create never started, so no intent to create it stays behind.
+  for (const state::PendingCreate &PC : R.Final.Pending)
+    EXPECT_NE(PC.Address, "job.j");
   EXPECT_FALSE(U.sentEngineCall());
   EXPECT_EQ(U.Cloud.EngineReads, 1u);
   const exec::ExecEvent *Skip = Obs.first(exec::EventType::Skipped);
