@@ -231,6 +231,26 @@ FoasClient::listClusters(unsigned PageIndex, unsigned PageSize,
                                      PageSize);
 }
 
+Expected<std::vector<std::string>> FoasClient::announcedExtensions() const {
+  // The smallest published call there is: one page of one cluster.
+  std::map<std::string, std::string> Headers;
+  auto R = Roa.request("GET", "/api/v2/clusters",
+                       {{"pageIndex", "1"}, {"pageSize", "1"}}, std::nullopt,
+                       &Headers);
+  if (!R)
+    return R.takeError();
+  std::vector<std::string> Out;
+  auto It = Headers.find(ExtensionsHeader);
+  if (It == Headers.end())
+    return Out;
+  llvm::SmallVector<StringRef, 4> Names;
+  StringRef(It->second).split(Names, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef N : Names)
+    if (!N.trim().empty())
+      Out.push_back(N.trim().str());
+  return Out;
+}
+
 Expected<std::vector<FoasCluster>>
 FoasClient::listAllClusters(const ListClustersFilter &Filter) const {
   return collectIndexPages<FoasCluster>([&](unsigned Index, unsigned Size) {

@@ -117,7 +117,8 @@ llvm::Expected<nlohmann::json> RoaClient::parseResponse(const HttpResponse &R) {
 llvm::Expected<nlohmann::json>
 RoaClient::request(llvm::StringRef Method, llvm::StringRef Path,
                    const ParamMap &Query,
-                   const std::optional<nlohmann::json> &Body) const {
+                   const std::optional<nlohmann::json> &Body,
+                   std::map<std::string, std::string> *ResponseHeaders) const {
   std::string BodyText = Body ? Body->dump() : std::string();
   llvm::StringRef ContentType = Body ? "application/json" : "";
   std::string What = ("roa:" + Method.upper() + " " + Path).str();
@@ -127,6 +128,8 @@ RoaClient::request(llvm::StringRef Method, llvm::StringRef Path,
     llvm::Expected<HttpResponse> Resp = Cfg.Transport->send(Req);
     if (!Resp)
       return Resp.takeError();
+    if (ResponseHeaders)
+      *ResponseHeaders = Resp->Headers;
     return parseResponse(*Resp);
   });
 }

@@ -3,6 +3,7 @@
 
 #include "Admin.h"
 #include "ServiceContext.h"
+#include "rtc/Cloud/Extensions.h"
 #include "rtc/Emulator/FaultInjector.h"
 #include "rtc/Emulator/RequestVerifier.h"
 
@@ -341,6 +342,12 @@ void Emulator::Impl::serve(const httplib::Request &Req, httplib::Response &Res,
     In.Query.emplace(Name, Value);
 
   Api Kind = kindOf(In.Path);
+  // Announced on every answer, published calls included, so a client
+  // learns from any call it makes whether the console's operations are
+  // callable here; the real service (and --official-api-only) never sends
+  // it (docs/emulator.md#extensions).
+  if (!Opts.OfficialApiOnly)
+    Res.set_header(cloud::ExtensionsHeader, cloud::AnnouncedExtensions);
   cloud::ParamMap Rpc = In.Query;
   if (Kind == Api::Rpc &&
       llvm::StringRef(In.header("content-type"))

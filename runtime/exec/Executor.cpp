@@ -3,6 +3,7 @@
 #include "StateSaver.h"
 #include "rtc/Cloud/CloudError.h"
 #include "rtc/Exec/Attributes.h"
+#include "rtc/Plan/ManualSteps.h"
 #include "rtc/Plan/Moves.h"
 
 #include <condition_variable>
@@ -21,7 +22,7 @@ using plan::Action;
 using plan::StepKind;
 using state::ResourceState;
 
-std::string operationOf(const plan::Step &S) {
+static std::string stepOperation(const plan::Step &S) {
   switch (S.Kind) {
   case StepKind::Resource:
     return plan::actionName(S.Act);
@@ -35,6 +36,10 @@ std::string operationOf(const plan::Step &S) {
     return "switch engine to " + S.To;
   }
   return "step";
+}
+
+std::string operationOf(const plan::Step &S) {
+  return (S.Manual ? "check manual step: " : "") + stepOperation(S);
 }
 
 StepFailure failureFrom(llvm::Error E, std::string Address,
@@ -139,11 +144,24 @@ public:
     R.Failed = static_cast<unsigned>(Failures.size());
     R.Skipped = SkippedCount;
     R.Failures = std::move(Failures);
+    // Every manual step not done, whether the console has not acted or it
+    // waited behind one that was not.
+    for (size_t I = 0; I < N; ++I)
+      if (P.Steps[I].Manual && Status[I] != Succeeded_)
+        R.Outstanding.push_back({P.Steps[I].Cluster, liveAction(I)});
     return R;
   }
 
 private:
-  enum StepStatus { Waiting, Ready, Running, Succeeded_, Failed_, Skipped_ };
+  enum StepStatus {
+    Waiting,
+    Ready,
+    Running,
+    Succeeded_,
+    Failed_,
+    Skipped_,
+    Outstanding_
+  };
 
   /// Keeps the states a step looked up alive while it uses them.
   struct Pins {
@@ -169,6 +187,7 @@ private:
         ++*Opts.Running;
       L.unlock();
       std::optional<StepFailure> F = runStep(I);
+      std::string Action = P.Steps[I].Manual ? liveAction(I) : "";
       L.lock();
       --Active;
       if (Opts.Running)
@@ -176,7 +195,11 @@ private:
       if (F) {
         Status[I] = Failed_;
         Failures.push_back(*F);
-        skipDependents(I, F->Address);
+        skipDependents(I, F->Address + ", which failed");
+      } else if (NotDone.count(I)) {
+        Status[I] = Outstanding_;
+        skipDependents(I, "the manual step `" + Action +
+                              "`, which is not done yet");
       } else {
         Status[I] = Succeeded_;
         ++Succeeded;
@@ -190,7 +213,7 @@ private:
     }
   }
 
-  /// Every step that (transitively) needs the failed one.
+  /// Every step that (transitively) needs step I, which did not succeed.
   void skipDependents(size_t I, const std::string &Culprit) {
     std::vector<size_t> Work(Users[I].begin(), Users[I].end());
     while (!Work.empty()) {
@@ -198,7 +221,8 @@ private:
       Work.pop_back();
       if (Status[U] != Waiting)
         continue;
-      skip(U, "depends on " + Culprit + ", which failed");
+      skip(U, "depends on " + Culprit);
+      dropIntentOfUnstarted(U);
       Work.insert(Work.end(), Users[U].begin(), Users[U].end());
     }
   }
@@ -244,7 +268,8 @@ private:
   }
 
   /// A create that never ran leaves nothing in the cloud, unless an earlier
-  /// run's intent says it may have.
+  /// run's intent says it may have. Called with M held, or after the
+  /// workers stopped.
   void dropIntentOfUnstarted(size_t I) {
     const plan::Step &S = P.Steps[I];
     if (S.Kind == StepKind::Resource && S.Act == Action::Create &&
@@ -383,8 +408,13 @@ private:
       Obs.onEvent(E);
       return F;
     }
-    E.Type = EventType::Done;
-    E.Message = Detail;
+    bool Outstanding;
+    {
+      std::lock_guard<std::mutex> L(M);
+      Outstanding = NotDone.count(I) > 0;
+    }
+    E.Type = Outstanding ? EventType::Outstanding : EventType::Done;
+    E.Message = Outstanding ? liveAction(I) : Detail;
     Obs.onEvent(E);
     return std::nullopt;
   }
@@ -400,6 +430,8 @@ private:
     case StepKind::InstallEngine:
     case StepKind::UninstallEngine:
     case StepKind::SetCurrentEngine:
+      if (S.Manual)
+        return manualStep(I, S, Refs, Progress, Detail);
       return engineStep(S, Refs, Progress);
     case StepKind::SwitchJobEngine:
       return switchStep(S, Refs);
@@ -493,15 +525,87 @@ private:
       E = Prov.setCurrentEngine(*Cl, S.Version, Progress);
     if (E)
       return E;
+    return recordEngines(S, *Cl, Refs);
+  }
+
+  /// The console action of manual step I, naming the cluster by the id
+  /// it has now when the plan was made before it existed. Locks M.
+  std::string liveAction(size_t I) {
+    const plan::Step &S = P.Steps[I];
+    std::shared_ptr<const ResourceState> Cl = find(S.Cluster);
+    if (!Cl || Cl->CloudId.empty())
+      return S.ConsoleAction;
+    std::string Name;
+    if (auto It = Cl->Attributes.find("name");
+        It != Cl->Attributes.end() && It->is_string())
+      Name = It->get<std::string>();
+    return plan::consoleActionOn(S, Cl->CloudId, Name);
+  }
+
+  /// Whether the cluster's versions show a manual step done.
+  static bool manualDone(const plan::Step &S,
+                         const provider::EngineVersions &V) {
+    auto Has = [](const std::vector<std::string> &L, const std::string &X) {
+      return std::find(L.begin(), L.end(), X) != L.end();
+    };
+    switch (S.Kind) {
+    case StepKind::InstallEngine:
+      return Has(V.Installed, S.Version);
+    case StepKind::UninstallEngine:
+      return !Has(V.Installed, S.Version) && !Has(V.Installing, S.Version);
+    case StepKind::SetCurrentEngine:
+      return V.Current == S.Version;
+    default:
+      return false;
+    }
+  }
+
+  /// A manual step sends nothing: it reads GetClusterEngineVersions until
+  /// the console action shows, for up to ManualTimeout. Not done by then,
+  /// it is outstanding (NotDone) and what waits behind it is skipped.
+  llvm::Error manualStep(size_t I, const plan::Step &S,
+                         const provider::RefLookup &Refs,
+                         const provider::ProgressFn &Progress,
+                         std::string &Detail) {
+    std::shared_ptr<const ResourceState> Cl = find(S.Cluster);
+    if (!Cl)
+      return stepError("cluster " + S.Cluster + " is not in the state");
+    auto Deadline = Clock::now() + Opts.ManualTimeout;
+    for (;;) {
+      auto V = Prov.readEngines(*Cl);
+      if (!V)
+        return V.takeError();
+      if (manualDone(S, *V)) {
+        Detail = "verified with GetClusterEngineVersions";
+        return recordEngines(S, *Cl, Refs);
+      }
+      auto Now = Clock::now();
+      if (Now >= Deadline || stopRequested()) {
+        std::lock_guard<std::mutex> L(M);
+        NotDone.insert(I);
+        return llvm::Error::success();
+      }
+      bool Installing = std::find(V->Installing.begin(), V->Installing.end(),
+                                  S.Version) != V->Installing.end();
+      Progress(Installing ? "installing " + S.Version
+                          : "waiting for the console: " + liveAction(I));
+      std::this_thread::sleep_for(
+          std::min<Clock::duration>(Opts.ManualPoll, Deadline - Now));
+    }
+  }
+
+  /// Stores the cluster's engine versions as the cloud now reports them.
+  llvm::Error recordEngines(const plan::Step &S, const ResourceState &Cl,
+                            const provider::RefLookup &Refs) {
     provider::ResourceProvider *RP = Prov.forKind("cluster");
     if (!RP)
       return stepError("no provider manages clusters");
-    auto Read = RP->read(*Cl, Refs);
+    auto Read = RP->read(Cl, Refs);
     if (!Read)
       return Read.takeError();
     if (!*Read)
       return stepError("cluster " + S.Cluster + " disappeared");
-    ResourceState R = *Cl;
+    ResourceState R = Cl;
     json Want = json::object();
     if (auto It = ChangeOf.find(S.Cluster); It != ChangeOf.end())
       if (It->second->After.is_object() &&
@@ -549,6 +653,8 @@ private:
   unsigned Active = 0, Succeeded = 0, SkippedCount = 0;
   bool AllDone = false;
   std::vector<StepFailure> Failures;
+  /// Manual steps that ran but found the console action not taken.
+  std::set<size_t> NotDone;
   StateSaver *Saver = nullptr;
 };
 

@@ -16,6 +16,8 @@ const char *eventTypeName(EventType T) {
   case EventType::Done: return "done";
   case EventType::Failed: return "failed";
   case EventType::Skipped: return "skipped";
+  case EventType::Outstanding:
+    return "outstanding";
   case EventType::Refreshed: return "refreshed";
   case EventType::Drifted: return "drifted";
   }
@@ -109,6 +111,11 @@ public:
     case EventType::Skipped:
       bold(E.Address + ": ");
       OS << "Skipped " << E.Operation << ": " << E.Message << "\n";
+      break;
+    case EventType::Outstanding:
+      bold(E.Address + ": ");
+      OS << "Manual step outstanding after " << formatElapsed(E.Elapsed) << ": "
+         << E.Message << "\n";
       break;
     case EventType::Refreshed:
       bold(E.Address + ": ");

@@ -41,6 +41,10 @@ json stepJson(const Step &S) {
   default:
     J["cluster"] = S.Cluster;
     J["version"] = S.Version;
+    if (S.Manual) {
+      J["manual"] = true;
+      J["console_action"] = S.ConsoleAction;
+    }
     break;
   }
   return J;
@@ -188,6 +192,8 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
       St.Version = getStr(SJ, "version");
       St.From = getStr(SJ, "from");
       St.To = getStr(SJ, "to");
+      St.Manual = SJ.value("manual", false);
+      St.ConsoleAction = getStr(SJ, "console_action");
       St.DependsOn = SJ.at("depends_on").get<std::vector<size_t>>();
       for (size_t D : St.DependsOn)
         if (D >= P.Steps.size())

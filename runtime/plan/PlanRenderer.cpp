@@ -223,6 +223,8 @@ private:
 };
 
 std::string stepText(const Step &S) {
+  if (S.Manual)
+    return "manual: " + S.ConsoleAction;
   switch (S.Kind) {
   case StepKind::Resource:
     return std::string(actionName(S.Act)) + " " + S.Address;
@@ -295,10 +297,18 @@ void renderHuman(const Plan &P, llvm::raw_ostream &OS,
     Engine |= S.Kind != StepKind::Resource;
   if (Engine) {
     OS << "Engine version steps, one at a time per cluster:\n";
-    unsigned N = 0;
+    unsigned N = 0, Manual = 0;
     for (const Step &S : P.Steps)
-      if (S.Kind != StepKind::Resource)
+      if (S.Kind != StepKind::Resource) {
         OS << "  " << ++N << ". " << stepText(S) << "\n";
+        Manual += S.Manual;
+      }
+    // docs/apply.md#manual-steps
+    if (Manual)
+      OS << "Manual steps are console operations the API does not offer: "
+            "rtcc sends nothing for them; `rtcc apply` checks them with "
+            "GetClusterEngineVersions (waiting up to -manual-timeout) and "
+            "holds back what needs them.\n";
     OS << "\n";
   }
   if (unsigned D = P.dangerousCount()) {

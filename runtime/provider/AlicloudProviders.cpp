@@ -51,6 +51,13 @@ public:
                               llvm::StringRef To, const RefLookup &) override {
     return switchJobEngineVersion(Ctx, Job.CloudId, To.str());
   }
+  llvm::Expected<bool> engineCallsAvailable() override {
+    return Ctx.engineCallsAvailable();
+  }
+  llvm::Expected<EngineVersions>
+  readEngines(const state::ResourceState &Cluster) override {
+    return readEngineVersions(Ctx, Cluster.CloudId);
+  }
 
 private:
   AlicloudContext Ctx;

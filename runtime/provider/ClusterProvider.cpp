@@ -76,6 +76,13 @@ public:
       Want = Installed.front();
     if (Want.empty())
       return llvm::Error::success();
+    // Where these are console operations the plan has them as manual
+    // steps after the create (docs/apply.md#manual-steps).
+    auto Calls = Ctx.engineCallsAvailable();
+    if (!Calls)
+      return Calls.takeError();
+    if (!*Calls)
+      return llvm::Error::success();
     auto V = readEngineVersions(Ctx, Id);
     if (!V)
       return V.takeError();

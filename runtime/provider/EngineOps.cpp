@@ -50,6 +50,9 @@ public:
       if (contains(V->Installed, Version))
         return waitInstalled(ClusterId, Version, Progress);
       if (!contains(V->Installing, Version)) {
+        if (llvm::Error E = Ctx.needEngineCalls("installing " + Version +
+                                                " on cluster " + ClusterId))
+          return E;
         llvm::Error E = Ctx.Foas.installEngineVersion(ClusterId, Version);
         if (E) {
           cloud::CloudError CE = cloud::takeCloudError(std::move(E));
@@ -74,6 +77,9 @@ public:
       return V.takeError();
     if (!contains(V->Installed, Version) && !contains(V->Installing, Version))
       return llvm::Error::success();
+    if (llvm::Error E = Ctx.needEngineCalls("uninstalling " + Version +
+                                            " from cluster " + ClusterId))
+      return E;
     return ignoreGone(Ctx.Foas.uninstallEngineVersion(ClusterId, Version));
   }
 
@@ -83,6 +89,10 @@ public:
       return V.takeError();
     if (V->Current == Version)
       return llvm::Error::success();
+    if (llvm::Error E =
+            Ctx.needEngineCalls("making " + Version +
+                                " the current version of cluster " + ClusterId))
+      return E;
     return Ctx.Foas.setCurrentEngineVersion(ClusterId, Version);
   }
 

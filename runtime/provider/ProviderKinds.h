@@ -26,12 +26,6 @@ std::unique_ptr<ResourceProvider> makeClusterProvider(AlicloudContext &Ctx);
 std::unique_ptr<ResourceProvider> makeProjectProvider(AlicloudContext &Ctx);
 std::unique_ptr<ResourceProvider> makeJobProvider(AlicloudContext &Ctx);
 
-/// A cluster's engine versions as the service reports them.
-struct EngineVersions {
-  std::vector<std::string> Installed; ///< Fully installed, service order.
-  std::vector<std::string> Installing;
-  std::string Current;
-};
 llvm::Expected<EngineVersions> readEngineVersions(AlicloudContext &Ctx,
                                                   const std::string &ClusterId);
 

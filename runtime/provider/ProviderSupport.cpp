@@ -26,6 +26,31 @@ void AlicloudContext::releaseOrder(const std::string &OrderId) {
   ClaimedOrders.erase(OrderId);
 }
 
+llvm::Expected<bool> AlicloudContext::engineCallsAvailable() {
+  std::lock_guard<std::mutex> L(M);
+  if (EngineCalls)
+    return *EngineCalls;
+  auto Names = Foas.announcedExtensions();
+  if (!Names)
+    return Names.takeError();
+  EngineCalls = std::find(Names->begin(), Names->end(),
+                          cloud::EngineVersionsExtension) != Names->end();
+  return *EngineCalls;
+}
+
+llvm::Error AlicloudContext::needEngineCalls(const std::string &What) {
+  auto Available = engineCallsAvailable();
+  if (!Available)
+    return Available.takeError();
+  if (*Available)
+    return llvm::Error::success();
+  return providerError(
+      "ConsoleOnly",
+      What + " is a console operation: the published Realtime Compute API "
+             "has no call for it, so rtcc does not send one; do it in the "
+             "console (docs/apply.md#manual-steps)");
+}
+
 std::optional<cloud::PolicyType>
 AlicloudContext::cachedBuiltinType(const std::string &Name) {
   std::lock_guard<std::mutex> L(M);

@@ -42,6 +42,13 @@ struct AlicloudContext {
   bool claimOrder(const std::string &OrderId);
   void releaseOrder(const std::string &OrderId);
 
+  /// Whether the endpoint announces the engine version extensions
+  /// (Providers::engineCallsAvailable); asked once, then remembered.
+  llvm::Expected<bool> engineCallsAvailable();
+  /// An error, sending nothing, unless engineCallsAvailable(): \p What is
+  /// the console operation ("install blink-3.3.0 on cls-…").
+  llvm::Error needEngineCalls(const std::string &What);
+
   /// PolicyType of `builtin.NAME` policies, learnt once per name.
   std::optional<cloud::PolicyType> cachedBuiltinType(const std::string &Name);
   void cacheBuiltinType(const std::string &Name, cloud::PolicyType T);
@@ -50,6 +57,7 @@ private:
   std::mutex M;
   std::set<std::string> ClaimedOrders;
   std::map<std::string, cloud::PolicyType> BuiltinTypes;
+  std::optional<bool> EngineCalls;
 };
 
 //--- Attribute access ------------------------------------------------------

@@ -1,6 +1,8 @@
 //===- ApplyFlow.cpp - the apply and destroy workflow ---------------------===//
 #include "ApplyFlow.h"
 #include "CommandRegistry.h"
+#include "ConsoleOnlySteps.h"
+#include "rtc/Diag/Diagnostic.h"
 #include "rtc/Exec/Builtins.h"
 #include "rtc/Exec/Executor.h"
 #include "rtc/Exec/Outputs.h"
@@ -8,6 +10,7 @@
 #include "rtc/Plan/PlanRenderer.h"
 #include "rtc/Plan/Planner.h"
 #include "rtc/Plan/SavedPlan.h"
+#include "rtc/State/Duration.h"
 #include "rtc/State/StateError.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -52,17 +55,45 @@ bool dangerAllowed(const plan::Plan &P, const ApplyFlags &Flags,
   return false;
 }
 
+/// docs/apply.md#manual-steps: what is left for the console, and that the
+/// next run finishes the rest.
+void printOutstanding(const exec::ExecResult &R, const ApplyRequest &Req) {
+  outs() << "\n"
+         << (Req.Destroy ? "Destroy" : "Apply")
+         << " incomplete: " << R.Outstanding.size()
+         << " manual step(s) outstanding, " << R.Skipped
+         << " step(s) waiting behind them, " << R.Succeeded << " done.\n";
+  const diag::Info &I = diag::getInfo(diag::warn_apply_manual_outstanding);
+  for (const exec::OutstandingStep &O : R.Outstanding)
+    WithColor::warning(errs())
+        << diag::formatMessage(I.Format, {O.Cluster, O.ConsoleAction}) << " ["
+        << I.Code << "]\n";
+  errs() << "  hint: " << diag::formatMessage(I.HintFormat, {}) << "\n";
+}
+
 void printSummary(const exec::ExecResult &R, const plan::Plan &P,
                   const ApplyRequest &Req, const ApplyFlags &Flags,
                   const CloudSession &Cloud) {
   if (Flags.Json) {
-    nlohmann::json J = {{"type", R.ok() ? "apply_complete" : "apply_failed"},
+    nlohmann::json J = {{"type", !R.ok()        ? "apply_failed"
+                                 : R.complete() ? "apply_complete"
+                                                : "apply_incomplete"},
                         {"succeeded", R.Succeeded},
                         {"failed", R.Failed},
                         {"skipped", R.Skipped}};
     if (!R.PersistError.empty())
       J["persist_error"] = R.PersistError;
+    if (!R.Outstanding.empty()) {
+      J["outstanding_manual_steps"] = nlohmann::json::array();
+      for (const exec::OutstandingStep &O : R.Outstanding)
+        J["outstanding_manual_steps"].push_back(
+            {{"cluster", O.Cluster}, {"console_action", O.ConsoleAction}});
+    }
     outs() << J.dump() << "\n";
+    return;
+  }
+  if (R.ok() && !R.Outstanding.empty()) {
+    printOutstanding(R, Req);
     return;
   }
   if (R.ok()) {
@@ -193,6 +224,8 @@ int runApplyFlow(const ApplyRequest &Req,
     if (Error E =
             plan::checkSavedPlanApplies(*Saved, Cur, plan::configHash(C.Prog)))
       return fail(Req.Command, std::move(E));
+    if (!savedPlanFitsEndpoint(*Saved, **Cloud, C, Req.Command))
+      return ExitInputError;
     P = std::move(*Saved);
   } else {
     std::vector<exec::Drift> Drifts;
@@ -213,6 +246,8 @@ int runApplyFlow(const ApplyRequest &Req,
     P = plan::makePlan(Target, L.exists() ? &Cur : nullptr, Opts);
     if (!reportPlanErrors(P, C))
       return C.S->finish() ? ExitInputError : ExitInputError;
+    if (!useManualStepsWhereNeeded(P, **Cloud, Req.Command))
+      return ExitInputError;
     if (Flags.Json)
       outs() << nlohmann::json({{"type", "plan"}, {"plan", plan::toJson(P)}})
                     .dump()
@@ -240,6 +275,12 @@ int runApplyFlow(const ApplyRequest &Req,
   std::unique_ptr<exec::ExecObserver> View = Flags.view();
   exec::BuiltinPolicies Builtins(C.Prog);
   exec::ExecOptions Opts;
+  auto ManualTimeout = state::parseDuration(Flags.ManualTimeout);
+  if (!ManualTimeout)
+    return fail(Req.Command, ManualTimeout.takeError());
+  Opts.ManualTimeout = *ManualTimeout;
+  if (const char *S = std::getenv("RTCC_MANUAL_POLL_MS"))
+    Opts.ManualPoll = std::chrono::milliseconds(std::atoi(S));
   Opts.Fallback = Builtins.chain(nullptr);
   Opts.Parallelism = std::max(1u, unsigned(Flags.Parallelism));
   if (const char *S = std::getenv("RTCC_STILL_EVERY_MS"))
@@ -281,7 +322,9 @@ int runApplyFlow(const ApplyRequest &Req,
   printSummary(R, P, Req, Flags, **Cloud);
   if (R.ok() && !Flags.Json)
     exec::renderOutputs(Final.Outputs, outs());
-  return R.ok() ? ExitOk : ExitInputError;
+  if (!R.ok())
+    return ExitInputError;
+  return R.Outstanding.empty() ? ExitOk : ExitManualStepsOutstanding;
 }
 
 } // namespace rtc::driver

@@ -162,7 +162,12 @@ ApplyFlags::ApplyFlags(cl::SubCommand &Sub)
                      cl::sub(Sub)),
       WorkspaceName("workspace",
                     cl::desc("Workspace (default: the selected one)"),
-                    cl::value_desc("NAME"), cl::sub(Sub)) {}
+                    cl::value_desc("NAME"), cl::sub(Sub)),
+      ManualTimeout("manual-timeout",
+                    cl::desc("How long each manual step (a console "
+                             "operation) is waited for, e.g. 30s or 10m "
+                             "(default 0: check once)"),
+                    cl::value_desc("DURATION"), cl::init("0"), cl::sub(Sub)) {}
 
 bool ApplyFlags::color() const {
   return !NoColor && !Json && stdoutColor();

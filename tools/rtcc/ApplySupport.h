@@ -113,6 +113,7 @@ struct ApplyFlags {
   llvm::cl::opt<bool> NoColor;
   llvm::cl::opt<bool> AllowDangerous;
   llvm::cl::opt<std::string> WorkspaceName;
+  llvm::cl::opt<std::string> ManualTimeout;
 
   bool color() const;
   /// The progress view: JSON lines with -json, else lines for people.

@@ -187,19 +187,25 @@ CloudOptions::CloudOptions(cl::SubCommand &Sub)
       Verbose("verbose-cloud", cl::desc("Log every API call and retry"),
               cl::sub(Sub)) {}
 
+bool CloudOptions::embedded(const ir::Program &Prog) const {
+  std::string Url =
+      Endpoint.empty() ? providerAttr(Prog, "endpoint") : std::string(Endpoint);
+  bool HaveKeys = std::getenv("ALIBABA_CLOUD_ACCESS_KEY_ID") != nullptr;
+  StringRef Spec(Cloud);
+  return Spec == "embedded" || Spec.startswith("embedded:") ||
+         (Spec.empty() && Url.empty() && !HaveKeys);
+}
+
 Expected<std::unique_ptr<CloudSession>>
 CloudOptions::open(const ir::Program &Prog, const std::string &ConfigDir) const {
   std::string Url =
       Endpoint.empty() ? providerAttr(Prog, "endpoint") : std::string(Endpoint);
-  bool HaveKeys = std::getenv("ALIBABA_CLOUD_ACCESS_KEY_ID") != nullptr;
   std::string Reg = Region.empty() ? providerAttr(Prog, "region") : std::string(Region);
   if (Reg.empty())
     Reg = "cn-hangzhou";
   std::unique_ptr<CloudSession> S;
   StringRef Spec(Cloud);
-  bool Embedded = Spec == "embedded" || Spec.startswith("embedded:") ||
-                  (Spec.empty() && Url.empty() && !HaveKeys);
-  if (Embedded) {
+  if (embedded(Prog)) {
     StringRef Db = Spec.startswith("embedded:") ? Spec.drop_front(9) : "";
     auto E = openEmbedded(Db, ConfigDir, Reg);
     if (!E)

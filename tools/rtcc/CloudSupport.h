@@ -50,6 +50,9 @@ public:
   /// Connects as the flags, the environment and the provider block say.
   llvm::Expected<std::unique_ptr<CloudSession>>
   open(const ir::Program &Prog, const std::string &ConfigDir) const;
+  /// Whether open() would start the embedded cloud, which offers every
+  /// emulator extension (so there is nothing to ask it).
+  bool embedded(const ir::Program &Prog) const;
 
 private:
   llvm::cl::opt<std::string> Cloud;

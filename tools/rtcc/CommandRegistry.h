@@ -21,6 +21,9 @@ enum ExitCode : int {
   ExitOk = 0,
   ExitInputError = 1,
   ExitUsage = 2,
+  /// apply did everything else, but manual steps (console operations) are
+  /// still outstanding (docs/apply.md#manual-steps).
+  ExitManualStepsOutstanding = 3,
   ExitInterrupted = 130 ///< stopped by SIGINT or SIGTERM (128 + SIGINT)
 };
 

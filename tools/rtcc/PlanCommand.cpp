@@ -13,8 +13,10 @@
 //===----------------------------------------------------------------------===//
 #include "ApplyFlow.h"
 #include "CommandRegistry.h"
+#include "ConsoleOnlySteps.h"
 #include "DriverSupport.h"
 #include "rtc/IR/IR.h"
+#include "rtc/Plan/ManualSteps.h"
 #include "rtc/Plan/PhaseTimer.h"
 #include "rtc/Plan/PlanJson.h"
 #include "rtc/Plan/PlanRenderer.h"
@@ -119,14 +121,24 @@ int run() {
                                    /*LeastPrivilegeRemarks=*/true))
     return Code;
   std::vector<exec::Drift> Drifts;
-  if (Refresh && !Cur.Resources.empty()) {
-    auto Session = Cloud.open(C.Prog, C.Dir);
-    if (!Session) {
+  std::unique_ptr<CloudSession> Session;
+  auto OpenCloud = [&]() -> bool {
+    if (Session)
+      return true;
+    auto S = Cloud.open(C.Prog, C.Dir);
+    if (!S) {
       C.S->finish();
-      return fail(Session.takeError());
+      fail(S.takeError());
+      return false;
     }
+    Session = std::move(*S);
+    return true;
+  };
+  if (Refresh && !Cur.Resources.empty()) {
+    if (!OpenCloud())
+      return ExitInputError;
     bool Color = !Json && !NoColor && stdoutColor();
-    if (!refreshForPlan(Cur, **Session, {Json, Color, Parallelism}, C.Prog,
+    if (!refreshForPlan(Cur, *Session, {Json, Color, Parallelism}, C.Prog,
                         Drifts)) {
       C.S->finish();
       return ExitInputError;
@@ -139,6 +151,11 @@ int run() {
   Opts.Excludes.assign(Excludes.begin(), Excludes.end());
   plan::Plan P = plan::makePlan(C.Prog, (*L)->exists() ? &Cur : nullptr, Opts);
   bool Ok = reportPlanErrors(P, C);
+  // Whether engine steps are calls or console actions depends on the
+  // endpoint (docs/apply.md#manual-steps): ask it only when it matters.
+  if (Ok && plan::hasConsoleOnlyCalls(P) && !Cloud.embedded(C.Prog) &&
+      (!OpenCloud() || !useManualStepsWhereNeeded(P, *Session, "plan")))
+    return ExitInputError;
   int Code = C.S->finish();
   if (Json) {
     nlohmann::json J = plan::toJson(P);

@@ -8,13 +8,15 @@ export ALIBABA_CLOUD_ACCESS_KEY_ID=e2e-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=e2e-s
 EMU_PID=""
 URL=""
 
-# emulator_start [serve flags...]: a fresh emulator with an empty database.
+# emulator_start [serve flags...]: a fresh emulator with an empty database
+# (EMU_KEEP_DB=1: the same world again, e.g. with other flags).
 emulator_start() {
   emulator_stop
   # emu.out is emptied here, not by the redirection below: that runs in the
   # child, maybe after the loop has read the last emulator's URL (a dead
   # port: "Connection refused").
-  rm -f "$WORK/emu.db"* "$WORK/emu.out"
+  [[ -n ${EMU_KEEP_DB:-} ]] || rm -f "$WORK/emu.db"*
+  rm -f "$WORK/emu.out"
   "$RTCC" emulator serve --listen 127.0.0.1:0 --db "$WORK/emu.db" --time-scale 0.0005 \
     --admin-token "$RTCC_EMULATOR_ADMIN_TOKEN" \
     --access-key-id "$ALIBABA_CLOUD_ACCESS_KEY_ID" --access-key-secret "$ALIBABA_CLOUD_ACCESS_KEY_SECRET" \

@@ -193,6 +193,10 @@ std::map<std::string, std::function<void(const FoasClient &)>> foasCalls() {
   C["listClusters"] = [](const FoasClient &F) {
     drop(F.listClusters(1, 50, {"name", "c1", "cn-hangzhou"}));
   };
+  // How rtcc asks whether console operations are callable: a published call.
+  C["announcedExtensions"] = [](const FoasClient &F) {
+    drop(F.announcedExtensions());
+  };
   C["getClusterDetails"] = [](const FoasClient &F) {
     drop(F.getClusterDetails("c1"));
   };

@@ -120,6 +120,24 @@ llvm::Error FakeCloud::setCurrentEngine(const state::ResourceState &C,
   return llvm::Error::success();
 }
 
+llvm::Expected<provider::EngineVersions>
+FakeCloud::readEngines(const state::ResourceState &C) {
+  unsigned N = ++EngineReads;
+  if (OnReadEngines)
+    OnReadEngines(*this, N);
+  std::lock_guard<std::mutex> L(M);
+  Log.push_back("read engines " + C.Address);
+  provider::EngineVersions Out;
+  const json &Eng = Objects[C.CloudId]["engines"];
+  if (Eng.is_object() && Eng.contains("installed") &&
+      Eng["installed"].is_array())
+    for (const json &V : Eng["installed"])
+      Out.Installed.push_back(V.get<std::string>());
+  if (Eng.is_object() && Eng.contains("current") && Eng["current"].is_string())
+    Out.Current = Eng["current"].get<std::string>();
+  return Out;
+}
+
 llvm::Error FakeCloud::switchJobEngine(const state::ResourceState &J,
                                        llvm::StringRef To,
                                        const provider::RefLookup &) {

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -44,6 +45,16 @@ public:
                                const provider::ProgressFn &) override;
   llvm::Error switchJobEngine(const state::ResourceState &J, llvm::StringRef To,
                               const provider::RefLookup &) override;
+
+  llvm::Expected<bool> engineCallsAvailable() override { return EngineCalls; }
+  llvm::Expected<provider::EngineVersions>
+  readEngines(const state::ResourceState &C) override;
+
+  /// What engineCallsAvailable() answers (false: a real endpoint).
+  bool EngineCalls = true;
+  /// Called on every readEngines (before reading): a test's "console".
+  std::function<void(FakeCloud &, unsigned Reads)> OnReadEngines;
+  std::atomic<unsigned> EngineReads{0};
 
   std::mutex M;
   std::map<std::string, nlohmann::json> Objects; ///< by cloud id

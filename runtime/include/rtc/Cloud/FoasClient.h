@@ -8,6 +8,7 @@
 #ifndef RTC_CLOUD_FOASCLIENT_H
 #define RTC_CLOUD_FOASCLIENT_H
 
+#include "rtc/Cloud/Extensions.h"
 #include "rtc/Cloud/Pagination.h"
 #include "rtc/Cloud/RoaClient.h"
 
@@ -155,6 +156,9 @@ public:
   listAllClusters(const ListClustersFilter &Filter = {}) const;
   llvm::Expected<FoasCluster>
   getClusterDetails(llvm::StringRef ClusterId) const;
+  /// The extensions the endpoint announces (rtc/Cloud/Extensions.h), read
+  /// from a published ListCluster call; empty for the real service.
+  llvm::Expected<std::vector<std::string>> announcedExtensions() const;
   llvm::Error expandCluster(llvm::StringRef ClusterId,
                             const ExpandClusterInput &In) const;
   llvm::Error shrinkCluster(llvm::StringRef ClusterId,

@@ -7,6 +7,7 @@
 #include "rtc/Cloud/ClientConfig.h"
 #include "rtc/Cloud/Signature.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -19,11 +20,13 @@ public:
   /// Sends \p Method \p Path?Query with \p Body serialized as JSON (and
   /// `Content-Type: application/json`) when given. Status >= 400 fails with
   /// the body's Code/Message/RequestId; a 2xx returns the parsed body, or
-  /// null for an empty body.
+  /// null for an empty body. \p ResponseHeaders, when given, receives the
+  /// headers of the answer (lower-case names).
   llvm::Expected<nlohmann::json>
   request(llvm::StringRef Method, llvm::StringRef Path,
           const ParamMap &Query = {},
-          const std::optional<nlohmann::json> &Body = std::nullopt) const;
+          const std::optional<nlohmann::json> &Body = std::nullopt,
+          std::map<std::string, std::string> *ResponseHeaders = nullptr) const;
 
   /// The signed request for one attempt. \p ContentType empty means no
   /// Content-Type header (as the SDK does when the caller sets none).

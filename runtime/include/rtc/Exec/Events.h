@@ -19,14 +19,15 @@
 namespace rtc::exec {
 
 enum class EventType {
-  Start,    ///< a step begins
-  Progress, ///< the service reported a status while we wait
-  Still,    ///< a long step is still running (every few seconds)
-  Done,     ///< a step succeeded
-  Failed,   ///< a step failed (Code / Message / RequestId set)
-  Skipped,  ///< not run because a step it depends on failed
-  Refreshed,///< a resource was read (refresh)
-  Drifted   ///< a resource changed (or vanished) outside rtcc
+  Start,       ///< a step begins
+  Progress,    ///< the service reported a status while we wait
+  Still,       ///< a long step is still running (every few seconds)
+  Done,        ///< a step succeeded
+  Failed,      ///< a step failed (Code / Message / RequestId set)
+  Skipped,     ///< not run because a step it depends on failed
+  Outstanding, ///< a manual step the console has not done (yet)
+  Refreshed,   ///< a resource was read (refresh)
+  Drifted      ///< a resource changed (or vanished) outside rtcc
 };
 
 const char *eventTypeName(EventType T);

@@ -38,6 +38,18 @@ struct ExecOptions {
   /// When set, kept equal to the number of steps running (for the
   /// interrupt message).
   std::atomic<unsigned> *Running = nullptr;
+  /// How long a manual step waits for the console action, from when it
+  /// becomes ready (`-manual-timeout`); 0 checks once.
+  std::chrono::milliseconds ManualTimeout{0};
+  /// How often a waiting manual step reads GetClusterEngineVersions.
+  std::chrono::milliseconds ManualPoll{std::chrono::seconds(2)};
+};
+
+/// A manual step apply could not verify as done: the console action was
+/// not (yet) taken, or a step it waits behind was not.
+struct OutstandingStep {
+  std::string Cluster;       ///< address
+  std::string ConsoleAction; ///< what to do in the console
 };
 
 /// One failed step, with the service's error.
@@ -56,10 +68,16 @@ struct ExecResult {
   state::State Final; ///< the state after the run, as last persisted
   unsigned Succeeded = 0, Failed = 0, Skipped = 0;
   std::vector<StepFailure> Failures;
+  /// Manual steps not verified as done, in plan order; what depends on
+  /// them was skipped.
+  std::vector<OutstandingStep> Outstanding;
   /// Set when the state could not be saved; no step was started after it.
   std::string PersistError;
 
+  /// No step failed and the state was saved (manual steps may remain).
   bool ok() const { return Failures.empty() && PersistError.empty(); }
+  /// ok() and every manual step done.
+  bool complete() const { return ok() && Outstanding.empty(); }
 };
 
 /// Runs P's steps from the state Start. Every resource step's result is in

@@ -75,6 +75,11 @@ struct Step {
   /// Indices (into Plan::Steps) of the steps that must finish first. Steps
   /// not ordered by these may run in parallel.
   std::vector<size_t> DependsOn;
+  /// An engine step the endpoint has no call for: someone does it in the
+  /// console (ConsoleAction says what) and apply only verifies it
+  /// (ManualSteps.h, docs/apply.md#manual-steps).
+  bool Manual = false;
+  std::string ConsoleAction;
 };
 
 /// An impossible change, with the diagnostic the command reports.

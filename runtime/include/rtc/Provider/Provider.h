@@ -32,6 +32,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rtc::cloud {
 struct ClientConfig;
@@ -110,6 +111,13 @@ public:
                                               const Desired *D) = 0;
 };
 
+/// A cluster's engine versions as GetClusterEngineVersions reports them.
+struct EngineVersions {
+  std::vector<std::string> Installed; ///< Fully installed, service order.
+  std::vector<std::string> Installing;
+  std::string Current;
+};
+
 /// Every provider, bound to one set of clients, plus the engine-version
 /// operations of docs/service.md#engine-versions (plan steps that are not resource steps). All
 /// operations are idempotent: installing an installed version, uninstalling
@@ -134,6 +142,19 @@ public:
   virtual llvm::Error switchJobEngine(const state::ResourceState &Job,
                                       llvm::StringRef To,
                                       const RefLookup &Refs) = 0;
+
+  /// Whether the endpoint offers the console's engine operations (install,
+  /// uninstall, set current) as calls: the embedded cloud and an emulator
+  /// that announces its extensions do, the real service does not
+  /// (rtc/Cloud/Extensions.h). Asked once, with a published call. When
+  /// false, installEngine, uninstallEngine and setCurrentEngine send
+  /// nothing and fail, and a new cluster keeps the service's default
+  /// engine: the plan makes those operations manual steps.
+  virtual llvm::Expected<bool> engineCallsAvailable() = 0;
+  /// The cluster's engine versions (GetClusterEngineVersions, published):
+  /// how apply verifies a manual step.
+  virtual llvm::Expected<EngineVersions>
+  readEngines(const state::ResourceState &Cluster) = 0;
 };
 
 /// The Alibaba Cloud providers (RAM over RPC, Realtime Compute over ROA),
