@@ -340,6 +340,9 @@ FoasOrder FoasClient::parseOrder(const json &J) {
   O.Master.Count = jsonInt(J, "MasterCount");
   O.Slave.Model = jsonString(J, "SlaveModel");
   O.Slave.Count = jsonInt(J, "SlaveCount");
+  O.Billing = jsonString(J, "Billing");
+  O.Duration = jsonInt(J, "Duration");
+  O.UsedBy = jsonString(J, "UsedBy");
   O.Raw = J;
   return O;
 }

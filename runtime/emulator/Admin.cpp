@@ -100,6 +100,9 @@ json seedOrder(Store &S, const json &B) {
   std::string Mode = str(B, "Mode", "exclusive");
   if (Mode != "exclusive" && Mode != "shared")
     fail(Err::InvalidParameter, {"Mode", "exclusive or shared"});
+  std::string Billing = str(B, "Billing", "subscription");
+  if (Billing != "subscription" && Billing != "pay_as_you_go")
+    fail(Err::InvalidParameter, {"Billing", "subscription or pay_as_you_go"});
   json O = {{"OrderId", Id},
             {"Mode", Mode},
             {"Cu", num(B, "Cu", 0)},
@@ -107,7 +110,11 @@ json seedOrder(Store &S, const json &B) {
             {"MasterCount", num(B, "MasterCount", 3)},
             {"SlaveModel", str(B, "SlaveModel", "8c32g")},
             {"SlaveCount", num(B, "SlaveCount", 2)},
+            {"Billing", Billing},
+            {"Duration", num(B, "Duration", 0)},
             {"UsedBy", str(B, "UsedBy")}};
+  if (std::string Region = str(B, "RegionId"); !Region.empty())
+    O["RegionId"] = Region;
   S.put("Order", Id, O);
   return O;
 }

@@ -35,6 +35,7 @@ const DomainLimits &domainLimits() {
       /*DefaultEngineVersion=*/"blink-3.3.0",
       /*StreamRoleName=*/"AliyunStreamDefaultRole", // docs/service.md#shared-role
       /*MaxClockSkewSeconds=*/900,     // docs/service.md#roa-signature: 15 minutes
+      /*MaxOrderPeriodMonths=*/12,     // CreateCellClusterOrder `period` (foas 2018-11-11)
   };
   return Limits;
 }

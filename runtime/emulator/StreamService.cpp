@@ -914,6 +914,66 @@ int64_t orderCu(const json &O) {
   return M ? M->UsableSlaveCu * O.value("SlaveCount", 0) : 0;
 }
 
+/// A model as CreateCellClusterOrder names it: the published examples write
+/// "Ecs_4c16g"; the emulator's tables say "4c16g".
+std::string purchasedModel(Call R, const char *Field) {
+  std::string Spec = R.reqStr(Field);
+  llvm::StringRef Name(Spec);
+  Name.consume_front("Ecs_");
+  model(Name.str()); // UnknownModel for anything the tables lack
+  return Name.str();
+}
+
+/// POST /api/v2/realtime-compute/cell/buy (CreateCellClusterOrder, published):
+/// buys an exclusive cluster's machines. The new order is pending until a
+/// CreateCluster uses it.
+json createCellClusterOrder(Call R) {
+  ServiceContext &C = R.C;
+  C.authorize("stream:CreateCellClusterOrder", C.streamArn("order/*"));
+  std::string PayModel = R.reqStr("payModel");
+  if (PayModel != "pre" && PayModel != "post")
+    fail(Err::InvalidParameter,
+         {"payModel", "pre (subscription) or post (pay-as-you-go)"});
+  std::string Region = R.reqStr("region");
+  if (Region != C.Opts.Region)
+    fail(Err::InvalidParameter,
+         {"region", "this endpoint sells " + C.Opts.Region});
+  std::string MasterModel = purchasedModel(R, "masterSpec");
+  std::string SlaveModel = purchasedModel(R, "slaveSpec");
+  std::optional<int64_t> Masters = R.integer("masterNum");
+  if (!Masters)
+    fail(Err::MissingParameter, {"masterNum"});
+  if (*Masters != 1 && *Masters != domainLimits().MaxMasters)
+    fail(Err::InvalidParameter, {"masterNum", "only 1 or 3 masters are sold"});
+  std::optional<int64_t> Slaves = R.integer("slaveNum");
+  if (!Slaves)
+    fail(Err::MissingParameter, {"slaveNum"});
+  if (*Slaves < domainLimits().MinSlaves)
+    fail(Err::TooFewSlaves, {std::to_string(*Slaves)});
+  checkMasterCap(MasterModel, model(SlaveModel).UsableSlaveCu * *Slaves);
+  // Only a subscription has a period: 1 to 12 months.
+  std::optional<int64_t> Period = R.integer("period");
+  if (PayModel == "pre" && Period &&
+      (*Period < 1 || *Period > domainLimits().MaxOrderPeriodMonths))
+    fail(Err::InvalidParameter, {"period", "1 to 12 months"});
+  uint64_t N = static_cast<uint64_t>(C.S.nextSequence("Order"));
+  uint64_t H = (N * 0x9E3779B97F4A7C15ULL) ^ C.Opts.Seed;
+  std::string Id = "ord-" + llvm::utohexstr(H & 0xffffffffffULL, true);
+  json O = {{"OrderId", Id},
+            {"Mode", "exclusive"},
+            {"RegionId", Region},
+            {"Billing", PayModel == "pre" ? "subscription" : "pay_as_you_go"},
+            {"Duration", PayModel == "pre" ? Period.value_or(1) : 0},
+            {"Cu", 0},
+            {"MasterModel", MasterModel},
+            {"MasterCount", *Masters},
+            {"SlaveModel", SlaveModel},
+            {"SlaveCount", *Slaves},
+            {"UsedBy", ""}};
+  C.S.put("Order", Id, O);
+  return {{"OrderId", Id}};
+}
+
 /// GET /api/v2/orders: orders are bought in the console, so the real service
 /// has no listing call; rtcc's order provider needs one to adopt an order.
 json listOrders(Call R) {
@@ -939,6 +999,9 @@ json listOrders(Call R) {
                    {"MasterCount", O.value("MasterCount", 0)},
                    {"SlaveModel", O.value("SlaveModel", "")},
                    {"SlaveCount", O.value("SlaveCount", 0)},
+                   {"Billing", O.value("Billing", "subscription")},
+                   {"Duration", O.value("Duration", 0)},
+                   {"UsedBy", O.value("UsedBy", "")},
                    {"Status", OrderStatus}});
   }
   return {{"TotalCount", All.size()}, {"Orders", {{"Order", All}}}};
@@ -1047,6 +1110,10 @@ json handleStream(ServiceContext &C, const std::string &Method,
 
   if (Seg[2] == "orders" && N == 3 && Get)
     return listOrders(R);
+
+  if (Seg[2] == "realtime-compute" && N == 5 && Seg[3] == "cell" &&
+      Seg[4] == "buy" && Post)
+    return createCellClusterOrder(R);
 
   if (Seg[2] == "projects") {
     if (N == 3)

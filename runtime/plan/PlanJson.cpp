@@ -80,6 +80,8 @@ json toJson(const Plan &P) {
               {"sensitive", C.SensitivePaths}};
     if (C.Dangerous)
       J["danger_reason"] = C.DangerReason;
+    if (!C.OrderUse.empty())
+      J["order_use"] = C.OrderUse;
     Changes.push_back(std::move(J));
   }
   json Steps = json::array();
@@ -176,6 +178,7 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
       R.Reasons = C.at("reasons").get<std::vector<std::string>>();
       R.Dangerous = C.at("dangerous").get<bool>();
       R.DangerReason = getStr(C, "danger_reason");
+      R.OrderUse = getStr(C, "order_use");
       R.Dependencies = C.at("dependencies").get<std::vector<std::string>>();
       R.Computed = C.at("computed").get<std::vector<std::string>>();
       R.SensitivePaths = C.at("sensitive").get<std::vector<std::string>>();

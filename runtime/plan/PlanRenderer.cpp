@@ -81,6 +81,8 @@ public:
     for (const std::string &R : C.Reasons)
       if (C.Act == Action::Replace || C.Act == Action::Delete)
         OS << "  # (" << R << ")\n";
+    if (!C.OrderUse.empty())
+      OS << "  # (order: " << C.OrderUse << ")\n";
     if (C.Dangerous) {
       OS << "  ";
       color(Color::RED, true);

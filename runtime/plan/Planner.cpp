@@ -2,6 +2,7 @@
 #include "rtc/Plan/Planner.h"
 #include "rtc/Plan/Differ.h"
 #include "rtc/Plan/Moves.h"
+#include "rtc/Plan/OrderBinding.h"
 #include "rtc/Plan/Replacement.h"
 #include "rtc/Plan/Sequencer.h"
 #include "rtc/State/Sensitive.h"
@@ -241,6 +242,7 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
   checkIdentityConflicts(P);
   explainUnchangeable(P.Changes, Prog);
   checkReplacementOrders(P, Prog);
+  describeOrderUse(P, Prog);
   checkPreventDestroy(P, Opts.Lifecycle ? *Opts.Lifecycle : Prog);
   for (ResourceChange &C : P.Changes) {
     flagDangerous(C);

@@ -98,6 +98,7 @@ std::vector<policy::AttachedPolicy> attachedPolicies(const RuleContext &C,
 
 // --- Rule families (one file each) ---------------------------------------------
 void checkClusters(RuleContext &C);
+void checkOrders(RuleContext &C);
 void checkEngines(RuleContext &C);
 void checkProjects(RuleContext &C);
 void checkRam(RuleContext &C);

@@ -31,6 +31,7 @@ void runRules(const ir::Program &P, DiagnosticsEngine &Diags,
   rules::RuleContext C(P, Diags, Opts);
   rules::checkProjects(C);
   rules::checkClusters(C);
+  rules::checkOrders(C);
   rules::checkEngines(C);
   rules::checkRam(C);
   rules::checkRoles(C);

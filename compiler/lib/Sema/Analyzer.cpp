@@ -450,6 +450,8 @@ void Analyzer::loadSchemaBlock(BlockSchema &Out, const Block &B, EvalContext &Ct
         A.ForceNew = *V;
       else if (N == "computed" && V->is_boolean())
         A.Computed = *V;
+      else if (N == "settable" && V->is_boolean())
+        A.Settable = *V;
       else if (N == "sensitive" && V->is_boolean())
         A.Sensitive = *V;
       else if (N == "doc" && V->is_string())
@@ -1519,7 +1521,7 @@ void Analyzer::checkBlockBody(const Block &B, const BlockSchema &S, const std::s
           Diags.report(A->Name.Range, diag::err_unknown_attribute) << What << N << joinNames(Names);
         continue;
       }
-      if (SA->second.Computed) {
+      if (SA->second.Computed && !SA->second.Settable) {
         Diags.report(A->Name.Range, diag::err_computed_attribute) << N;
         continue;
       }
@@ -1616,7 +1618,7 @@ void Analyzer::checkBlockBody(const Block &B, const BlockSchema &S, const std::s
 
   for (const auto &[Name, A] : S.Attrs) {
     if (Seen.count(Name) || A.Computed) {
-      if (A.Computed)
+      if (A.Computed && !Seen.count(Name))
         Res.Computed.push_back(Path + Name);
     } else if (A.DefaultIsLabel) {
       std::string Label(Ctx.Block ? Ctx.Block->name() : "");

@@ -138,7 +138,10 @@ protected:
 TEST_F(ExampleApply, SharedTeamAppliesWithNoRemainingChange) {
   restartIn("cn-hangzhou");
   ASSERT_EQ(admin("POST", "/_emulator/orders",
-                  {{"OrderId", "ord-team"}, {"Mode", "shared"}, {"Cu", 10}})
+                  {{"OrderId", "ord-team"},
+                   {"Mode", "shared"},
+                   {"Cu", 10},
+                   {"Duration", 12}})
                 .Status,
             200);
   applyAndCheck("shared-team.ir.json");

@@ -5,6 +5,7 @@
 
 #include "rtc/Cloud/FoasClient.h"
 
+#include <algorithm>
 #include <thread>
 
 namespace rtc::provider::test {
@@ -23,11 +24,34 @@ protected:
     Foas = std::make_unique<cloud::FoasClient>(Cfg, "cn-hangzhou");
   }
 
-  void seedSharedOrder(const std::string &Id, int Cu) {
+  void seedSharedOrder(const std::string &Id, int Cu, int Months = 12) {
     ASSERT_EQ(admin("POST", "/_emulator/orders",
-                    {{"OrderId", Id}, {"Mode", "shared"}, {"Cu", Cu}})
+                    {{"OrderId", Id},
+                     {"Mode", "shared"},
+                     {"Cu", Cu},
+                     {"Duration", Months}})
                   .Status,
               200);
+  }
+
+  /// A pending exclusive order (8c32g masters and slaves) as bought.
+  void seedExclusiveOrder(const std::string &Id, int Slaves,
+                          const std::string &Billing, int Months) {
+    ASSERT_EQ(admin("POST", "/_emulator/orders",
+                    {{"OrderId", Id},
+                     {"Mode", "exclusive"},
+                     {"SlaveCount", Slaves},
+                     {"Billing", Billing},
+                     {"Duration", Months}})
+                  .Status,
+              200);
+  }
+
+  std::string failureOf(const Desired &D) {
+    auto O = kind("order").create(D, progress());
+    if (O)
+      return "bound " + O->CloudId;
+    return llvm::toString(O.takeError());
   }
 
   static json clusterAttrs() {
@@ -105,6 +129,139 @@ TEST_F(StreamProviders, OrderCreateAdoptsAnUnusedOrderOfTheRightModeAndCu) {
   mustOk(kind("order").remove(X, progress()));
   EXPECT_EQ(count("Order"), 3);
   EXPECT_EQ(must(kind("order").create(Another, progress())).CloudId, "ord-1");
+}
+
+TEST_F(StreamProviders, OrderBindsOnlyWhenBillingCuAndDurationAllMatch) {
+  // Same mode, region and CU (2 x 6 = 12): they differ only in what the old
+  // matching ignored, billing and duration.
+  seedExclusiveOrder("ord-a-payg", 2, "pay_as_you_go", 0);
+  seedExclusiveOrder("ord-b-sub6", 2, "subscription", 6);
+  seedExclusiveOrder("ord-c-sub12", 2, "subscription", 12);
+  json Base = {{"mode", "exclusive"}, {"region", "cn-hangzhou"}, {"cu", 12}};
+  json Sub12 = Base, Sub6 = Base, Payg = Base;
+  Sub12["billing"] = "subscription";
+  Sub12["duration"] = 12;
+  Sub6["billing"] = "subscription";
+  Sub6["duration"] = 6;
+  Payg["billing"] = "pay_as_you_go";
+  EXPECT_EQ(create("order.sub12", Sub12, OrderComputed).CloudId, "ord-c-sub12");
+  EXPECT_EQ(create("order.payg", Payg, OrderComputed).CloudId, "ord-a-payg");
+  EXPECT_EQ(create("order.sub6", Sub6, OrderComputed).CloudId, "ord-b-sub6");
+  // CU is exact: ord-1 (4 x 6 = 24 CU) is not "at least 12".
+  std::string Msg = failureOf(desired("order.more", Sub12));
+  EXPECT_NE(Msg.find("OrderNotFound"), std::string::npos) << Msg;
+  EXPECT_NE(Msg.find("12 CU, 12 months"), std::string::npos) << Msg;
+  EXPECT_NE(Msg.find("`master` and `slave`"), std::string::npos) << Msg;
+}
+
+TEST_F(StreamProviders, OrderNeverBindsAnOrderAlreadyUsed) {
+  runningCluster(); // uses ord-1
+  State.clear();    // another workspace: it does not know ord-1
+  json Excl = {{"mode", "exclusive"},
+               {"region", "cn-hangzhou"},
+               {"billing", "subscription"}};
+  EXPECT_EQ(codeOf(kind("order")
+                       .create(desired("order.x", Excl), progress())
+                       .takeError()),
+            "OrderNotFound");
+}
+
+TEST_F(StreamProviders, PinnedOrderBindsExactlyThatOrderOrSaysWhyNot) {
+  seedExclusiveOrder("ord-pin", 2, "subscription", 12);
+  json Pin = {{"id", "ord-pin"},         {"mode", "exclusive"},
+              {"region", "cn-hangzhou"}, {"billing", "subscription"},
+              {"duration", 12},          {"cu", 12}};
+  state::ResourceState S = create("order.pin", Pin, OrderComputed);
+  EXPECT_EQ(S.CloudId, "ord-pin");
+  ASSERT_TRUE(read("order.pin", OrderComputed).has_value());
+
+  // The same id again, in this run: refused.
+  std::string Twice = failureOf(desired("order.twice", Pin));
+  EXPECT_NE(Twice.find("OrderInUse"), std::string::npos) << Twice;
+
+  json Missing = Pin;
+  Missing["id"] = "ord-none";
+  std::string NotFound = failureOf(desired("order.missing", Missing));
+  EXPECT_NE(NotFound.find("OrderNotFound"), std::string::npos) << NotFound;
+  EXPECT_NE(NotFound.find("\"ord-none\""), std::string::npos) << NotFound;
+
+  // Differences name both values and the fix.
+  seedExclusiveOrder("ord-six", 2, "subscription", 6);
+  json Six = Pin;
+  Six["id"] = "ord-six";
+  std::string Differs = failureOf(desired("order.six", Six));
+  EXPECT_NE(Differs.find("OrderMismatch"), std::string::npos) << Differs;
+  EXPECT_NE(Differs.find("duration is 6 but the configuration says 12"),
+            std::string::npos)
+      << Differs;
+  Six["duration"] = 6;
+  Six["master"] = {{"model", "16c64g"}, {"count", 3}};
+  Differs = failureOf(desired("order.six", Six));
+  EXPECT_NE(Differs.find("master.model is \"8c32g\" but the configuration "
+                         "says \"16c64g\""),
+            std::string::npos)
+      << Differs;
+
+  // Used by a cluster this state does not manage.
+  json Used = {{"id", "ord-1"},
+               {"mode", "exclusive"},
+               {"region", "cn-hangzhou"},
+               {"billing", "subscription"}};
+  create("order.main",
+         {{"mode", "exclusive"},
+          {"region", "cn-hangzhou"},
+          {"billing", "subscription"},
+          {"cu", 24}},
+         OrderComputed);
+  create("cluster.analytics", clusterAttrs(), ClusterComputed);
+  std::string Cluster = State.at("cluster.analytics").CloudId;
+  connect(); // a new process: nothing claimed yet
+  std::string InUse = failureOf(desired("order.stolen", Used));
+  EXPECT_NE(InUse.find("OrderInUse"), std::string::npos) << InUse;
+  EXPECT_NE(InUse.find(Cluster), std::string::npos) << InUse;
+  EXPECT_NE(InUse.find("rtcc import order.stolen ord-1"), std::string::npos)
+      << InUse;
+  // Import stays the way to adopt it.
+  EXPECT_EQ(must(kind("order").importById("ord-1", nullptr)).CloudId, "ord-1");
+}
+
+TEST_F(StreamProviders, ExclusiveOrderWithMachinesIsBoughtOnceEvenAfterACrash) {
+  json Buy = {{"mode", "exclusive"},
+              {"region", "cn-hangzhou"},
+              {"billing", "subscription"},
+              {"duration", 3},
+              {"master", {{"model", "8c32g"}, {"count", 3}}},
+              {"slave", {{"model", "8c32g"}, {"count", 2}}}};
+  int Before = count("Order");
+  state::ResourceState S = create("order.bought", Buy, OrderComputed);
+  EXPECT_EQ(count("Order"), Before + 1);
+  EXPECT_NE(S.CloudId, "ord-1");
+  auto O = must(Foas->listOrders({}));
+  auto It = std::find_if(O.begin(), O.end(), [&](const cloud::FoasOrder &X) {
+    return X.OrderId == S.CloudId;
+  });
+  ASSERT_NE(It, O.end());
+  EXPECT_EQ(It->Duration, 3);
+  EXPECT_EQ(It->Slave.Count, 2);
+  bool Said = false;
+  for (const std::string &P : ProgressLog)
+    Said |= P.find("CreateCellClusterOrder 8c32g x3 / 8c32g x2") !=
+            std::string::npos;
+  EXPECT_TRUE(Said);
+
+  // The state lost the result (crash after the call): with the intent the
+  // create finds the order it bought instead of buying a second one.
+  State.clear();
+  connect(); // a new process: nothing claimed yet
+  EXPECT_EQ(createAgain("order.bought", Buy, OrderComputed).CloudId, S.CloudId);
+  EXPECT_EQ(count("Order"), Before + 1);
+
+  // A cluster made from it runs its machines.
+  json Cl = clusterAttrs();
+  Cl["order"] = "order.bought";
+  Cl["slave"] = {{"model", "8c32g"}, {"count", 2}};
+  create("cluster.analytics", Cl, ClusterComputed);
+  EXPECT_EQ(details("cluster.analytics").Slave.Count, 2);
 }
 
 TEST_F(StreamProviders, OrderAdoptionIsExclusiveAcrossThreads) {

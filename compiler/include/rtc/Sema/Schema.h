@@ -41,6 +41,9 @@ struct AttrSchema {
   bool Required = false;
   bool ForceNew = false;
   bool Computed = false;
+  /// With Computed: the configuration may also set it (Terraform's optional
+  /// + computed); when set, the plan compares it like any other attribute.
+  bool Settable = false;
   bool Sensitive = false;
   /// Evaluated in the resource's scope. Null in schemas returned by
   /// analyzeWithSchemas (the stdlib ASTs are gone by then).

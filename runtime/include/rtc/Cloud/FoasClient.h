@@ -132,6 +132,9 @@ struct UpdateJobInput {
 /// in the console; the listing is an emulator extension, see emulator.md).
 struct FoasOrder {
   std::string OrderId, Mode, RegionId, Status; ///< Status: pending | used.
+  std::string Billing;  ///< subscription | pay_as_you_go; "" when unknown.
+  int64_t Duration = 0; ///< Months bought; 0 when unknown or pay-as-you-go.
+  std::string UsedBy;   ///< The cluster or project using it; "" if pending.
   int64_t Cu = 0;
   FoasNodeSpec Master, Slave;
   nlohmann::json Raw;

@@ -33,6 +33,7 @@ struct DomainLimits {
   const char *DefaultEngineVersion;
   const char *StreamRoleName;
   int64_t MaxClockSkewSeconds;
+  int MaxOrderPeriodMonths;
 };
 const DomainLimits &domainLimits();
 

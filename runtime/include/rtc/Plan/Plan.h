@@ -52,6 +52,9 @@ struct ResourceChange {
   /// Paths the service sets (rendered "(known after apply)").
   std::vector<std::string> Computed;
   std::vector<std::string> SensitivePaths;
+  /// UI only, for an order consumer (cluster, shared project): the order it
+  /// is created from, "ord-1, pinned by order.main" (see OrderBinding.h).
+  std::string OrderUse;
 };
 
 enum class StepKind {

@@ -1,0 +1,82 @@
+//===- OrderBinding.cpp - which order each cluster or project uses --------===//
+#include "rtc/Plan/OrderBinding.h"
+
+namespace rtc::plan {
+
+namespace {
+
+using nlohmann::json;
+
+std::string stringAt(const json &V, const char *Key) {
+  if (!V.is_object())
+    return "";
+  auto It = V.find(Key);
+  return It != V.end() && It->is_string() ? It->get<std::string>() : "";
+}
+
+std::string numberAt(const json &V, const char *Key) {
+  if (!V.is_object())
+    return "";
+  auto It = V.find(Key);
+  return It != V.end() && It->is_number() ? It->dump() : "";
+}
+
+/// "3 x 8c32g"; "" when the block is missing.
+std::string machines(const json &Attrs, const char *Block) {
+  if (!Attrs.is_object() || !Attrs.contains(Block))
+    return "";
+  const json &B = Attrs[Block];
+  return numberAt(B, "count") + " x " + stringAt(B, "model");
+}
+
+/// What the order block asks for, e.g. "exclusive, cn-hangzhou,
+/// subscription, 12 CU, 12 months".
+std::string wanted(const json &Attrs) {
+  std::string Out = stringAt(Attrs, "mode") + ", " + stringAt(Attrs, "region") +
+                    ", " + stringAt(Attrs, "billing");
+  if (std::string Cu = numberAt(Attrs, "cu"); !Cu.empty())
+    Out += ", " + Cu + " CU";
+  if (std::string Months = numberAt(Attrs, "duration"); !Months.empty())
+    Out += ", " + Months + " months";
+  return Out;
+}
+
+std::string orderUse(const ResourceChange &O) {
+  const json &A = O.After;
+  if (std::string Id = stringAt(A, "id"); !Id.empty())
+    return Id + ", pinned by " + O.Address;
+  if (O.Act == Action::NoOp || O.Act == Action::Update)
+    if (std::string Id = stringAt(O.Before, "id"); !Id.empty())
+      return Id + ", bound by " + O.Address;
+  std::string Master = machines(A, "master"), Slave = machines(A, "slave");
+  if (stringAt(A, "mode") == "exclusive" && !Master.empty() && !Slave.empty())
+    return "bought at apply by " + O.Address +
+           " (CreateCellClusterOrder: masters " + Master + ", slaves " + Slave +
+           ", " + stringAt(A, "billing") +
+           (numberAt(A, "duration").empty()
+                ? std::string("")
+                : ", " + numberAt(A, "duration") + " months") +
+           ")";
+  return "bound at apply by " + O.Address + " to the unused order with " +
+         wanted(A);
+}
+
+} // namespace
+
+void describeOrderUse(Plan &P, const ir::Program &Prog) {
+  const json &Consumers = Prog.std("order_consumers");
+  if (!Consumers.is_object())
+    return;
+  for (ResourceChange &C : P.Changes) {
+    // Only a create uses an order; an existing object keeps the one it has.
+    if ((C.Act != Action::Create && C.Act != Action::Replace) ||
+        !Consumers.contains(C.Kind) || !Consumers[C.Kind].is_string())
+      continue;
+    std::string Ref =
+        stringAt(C.After, Consumers[C.Kind].get<std::string>().c_str());
+    if (const ResourceChange *O = Ref.empty() ? nullptr : P.find(Ref))
+      C.OrderUse = orderUse(*O);
+  }
+}
+
+} // namespace rtc::plan
