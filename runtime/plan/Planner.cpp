@@ -1,13 +1,15 @@
 //===- Planner.cpp - build a plan from the IR and the state ---------------===//
 #include "rtc/Plan/Planner.h"
+#include "rtc/Diag/Diagnostic.h"
+#include "rtc/Diag/EditDistance.h"
 #include "rtc/Plan/Differ.h"
 #include "rtc/Plan/Moves.h"
 #include "rtc/Plan/Replacement.h"
 #include "rtc/Plan/Sequencer.h"
 #include "rtc/State/Sensitive.h"
-#include "rtc/Diag/Diagnostic.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace rtc::plan {
@@ -16,41 +18,63 @@ namespace {
 
 using nlohmann::json;
 
-/// Changes that can hurt running workloads (docs/service.md#shared-role, docs/service.md#deployment-modes). Data, not
-/// code paths: kind, the name attribute value ("" = any), the actions, why.
-struct DangerRule {
-  const char *Kind;
-  const char *Name;
-  bool OnDelete, OnReplace;
-  const char *Reason;
-};
-const DangerRule DangerRules[] = {
-    // docs/service.md#shared-role
-    {"role", "AliyunStreamDefaultRole", true, true,
-     "deleting AliyunStreamDefaultRole makes running jobs lose access to "
-     "their upstream and downstream storage at once, until the role is "
-     "granted again"},
-    // docs/service.md#deployment-modes: projects and jobs live on the cluster.
-    {"cluster", "", false, true,
-     "replacing a cluster destroys it with its projects and jobs"},
-};
+std::string nameOf(const json &V) {
+  return V.is_object() && V.contains("name") && V["name"].is_string()
+             ? V["name"].get<std::string>()
+             : std::string();
+}
 
-void flagDangerous(ResourceChange &C) {
-  bool Del = C.Act == Action::Delete, Rep = C.Act == Action::Replace;
-  for (const DangerRule &R : DangerRules) {
-    if (C.Kind != R.Kind || !((Del && R.OnDelete) || (Rep && R.OnReplace)))
+/// The Realtime Compute resources of the configuration or the state, which
+/// run with the service role (docs/service.md#shared-role).
+std::vector<std::string> roleUsers(const std::vector<ResourceChange> &Changes) {
+  std::vector<std::string> Out;
+  for (const ResourceChange &C : Changes)
+    if (C.Kind == "cluster" || C.Kind == "project" || C.Kind == "job")
+      Out.push_back(C.Address);
+  return Out;
+}
+
+/// Why deleting a protected role hurts, from the stdlib's `protected_roles`
+/// (docs/service.md#protected-roles), naming what still needs it.
+std::string protectedRoleReason(const std::string &Text,
+                                const std::vector<std::string> &Users) {
+  std::string Reason = Text;
+  if (Users.empty())
+    return Reason;
+  Reason += " Still needing it: ";
+  for (size_t I = 0; I < Users.size() && I < 3; ++I)
+    Reason += (I ? ", " : "") + Users[I];
+  if (Users.size() > 3)
+    Reason += " and " + std::to_string(Users.size() - 3) + " more";
+  return Reason + " (clusters, projects and jobs run with the role).";
+}
+
+/// Marks the changes that can hurt running workloads: deleting or
+/// replacing a protected role, replacing a cluster.
+void flagDangerous(std::vector<ResourceChange> &Changes,
+                   const ir::Program &Prog) {
+  const json &Protected = Prog.std("protected_roles");
+  std::vector<std::string> Users = roleUsers(Changes);
+  for (ResourceChange &C : Changes) {
+    bool Gone = C.Act == Action::Delete || C.Act == Action::Replace;
+    if (!Gone)
       continue;
-    if (*R.Name) {
-      auto NameOf = [](const json &V) {
-        return V.is_object() && V.contains("name") && V["name"].is_string()
-                   ? V["name"].get<std::string>()
-                   : std::string();
-      };
-      if (NameOf(C.Before) != R.Name && NameOf(C.After) != R.Name)
-        continue;
+    if (C.Kind == "role" && Protected.is_object()) {
+      for (const std::string &N : {nameOf(C.Before), nameOf(C.After)}) {
+        auto It = Protected.find(N);
+        if (N.empty() || It == Protected.end() || !It->is_string())
+          continue;
+        C.Dangerous = true;
+        C.DangerReason = protectedRoleReason(It->get<std::string>(), Users);
+        break;
+      }
     }
-    C.Dangerous = true;
-    C.DangerReason = R.Reason;
+    // docs/service.md#deployment-modes: projects and jobs live on the cluster.
+    if (C.Kind == "cluster" && C.Act == Action::Replace) {
+      C.Dangerous = true;
+      C.DangerReason =
+          "replacing a cluster destroys it with its projects and jobs";
+    }
   }
 }
 
@@ -173,6 +197,21 @@ void applyTargets(std::vector<ResourceChange> &Changes, const PlanOptions &O,
   while (!Work.empty()) {
     std::string A = Work.back();
     Work.pop_back();
+    // An excluded delete keeps its object, so what it depends on stays too
+    // (destroy -exclude); any other excluded change leaves its dependents
+    // without it.
+    if (ByAddr.at(A)->Act == Action::Delete) {
+      for (const std::string &D : ByAddr.at(A)->Dependencies) {
+        auto It = ByAddr.find(D);
+        if (It != ByAddr.end() && It->second->Act == Action::Delete &&
+            Keep.erase(D)) {
+          Notes.push_back("also keeping " + D + " because " + A +
+                          ", which is kept, depends on it");
+          Work.push_back(D);
+        }
+      }
+      continue;
+    }
     for (const std::string &D : Dependents[A])
       if (Keep.erase(D)) {
         Notes.push_back("also excluding " + D + " because it depends on " + A);
@@ -186,7 +225,54 @@ void applyTargets(std::vector<ResourceChange> &Changes, const PlanOptions &O,
   Changes = std::move(Out);
 }
 
+/// RTC0515 for each -replace address that names nothing; a note for one
+/// that names only objects still to be created (nothing to replace).
+void checkReplaceAddresses(Plan &P, const std::vector<std::string> &Replace) {
+  std::vector<std::string> Known;
+  for (const ResourceChange &C : P.Changes) {
+    Known.push_back(C.Address);
+    // `user.devs` for `user.devs["a"]`: a mistyped resource name is closer
+    // to it than to any one instance.
+    size_t Key = C.Address.find('[');
+    if (Key != std::string::npos)
+      Known.push_back(C.Address.substr(0, Key));
+  }
+  for (const std::string &R : Replace) {
+    bool Any = false, Stored = false;
+    for (const ResourceChange &C : P.Changes)
+      if (addressMatches(C.Address, R)) {
+        Any = true;
+        Stored |= C.Act != Action::Create;
+      }
+    if (!Any) {
+      std::optional<std::string> Best = closestMatch(R, Known);
+      P.Errors.push_back(makePlanError(
+          diag::err_plan_unknown_replace,
+          {R, Best ? "; did you mean `" + *Best + "`?" : std::string()}, ""));
+    } else if (!Stored) {
+      P.Notes.push_back("-replace=" + R +
+                        ": the state holds no object there yet, so it is "
+                        "created, not replaced");
+    }
+  }
+}
+
+/// A destroy plan deletes because destroy was asked, not because the
+/// configuration lost the block (issue 17: honest wording).
+void explainDestroy(std::vector<ResourceChange> &Changes) {
+  for (ResourceChange &C : Changes)
+    if (C.Act == Action::Delete)
+      C.Reasons = {"destroy was requested"};
+}
+
 } // namespace
+
+ir::Program destroyProgram(const ir::Program &Prog) {
+  ir::Program Out = Prog;
+  Out.Resources.clear();
+  Out.Outputs.clear();
+  return Out;
+}
 
 bool addressMatches(const std::string &Address, const std::string &Pattern) {
   if (Address.compare(0, Pattern.size(), Pattern) != 0)
@@ -221,7 +307,12 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
       State = &Moved;
     }
   }
-  P.Changes = diffResources(Prog, State);
+  P.Changes = diffResources(Prog, State, Opts.Replace);
+  P.Replaces = Opts.Replace;
+  P.Destroy = Opts.Destroy;
+  checkReplaceAddresses(P, Opts.Replace);
+  if (Opts.Destroy)
+    explainDestroy(P.Changes);
   Mark("plan: diff");
   std::vector<std::string> Unmatched;
   applyTargets(P.Changes, Opts, P.Notes, Unmatched);
@@ -242,8 +333,8 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
   explainUnchangeable(P.Changes, Prog);
   checkReplacementOrders(P, Prog);
   checkPreventDestroy(P, Opts.Lifecycle ? *Opts.Lifecycle : Prog);
+  flagDangerous(P.Changes, Prog);
   for (ResourceChange &C : P.Changes) {
-    flagDangerous(C);
     switch (C.Act) {
     case Action::Create: ++P.Counts.Add; break;
     case Action::Update: ++P.Counts.Change; break;
