@@ -186,6 +186,18 @@ replace_flag() {
   fi
   check "replace_flag: the cloud matches the state" cloud_matches "$D"
   check "replace_flag: the next plan has no changes" no_changes "$D"
+  # A saved plan keeps the replacement: apply of it replaces bob.
+  rtcc_in "$D" plan -replace=user.bob -out "$D/bob.plan" >"$WORK/last.log" 2>&1
+  rtcc_in "$D" apply "$D/bob.plan" -verbose-cloud >"$WORK/replace-saved.log" 2>&1
+  rc=$?
+  cp "$WORK/replace-saved.log" "$WORK/last.log"
+  calls=$(grep -oE 'rpc:(CreateUser|DeleteUser|UpdateUser)' "$WORK/replace-saved.log" | tr '\n' ' ')
+  if [[ $rc == 0 ]] && [[ $calls == "rpc:DeleteUser rpc:CreateUser " ]] && grep -qF 'user.bob: Creation complete' "$WORK/replace-saved.log"; then
+    ok "replace_flag: plan -replace=user.bob -out, then apply of the saved plan replaces bob"
+  else
+    ko "replace_flag: the saved -replace plan (exit $rc, calls: $calls)"
+  fi
+  check "replace_flag: the cloud matches the state after the saved plan" cloud_matches "$D"
   rtcc_in "$D" plan -replace=user.alcie >"$WORK/last.log" 2>&1
   rc=$?
   if [[ $rc == 1 ]] && grep -qF 'did you mean `user.alice`? [RTC0515]' "$WORK/last.log"; then

@@ -82,6 +82,35 @@ TEST(ReplaceFlag, WholeForEachResourceReplacesEveryInstance) {
   EXPECT_EQ(actionOf(P, "user.reader"), Action::NoOp);
 }
 
+TEST(ReplaceFlag, ModuleAddressReplacesWhatTheModuleHolds) {
+  ir::Resource Lead =
+      resource("user", "module.team.user.lead", {{"name", "lead"}});
+  ir::Resource Root = resource("user", "user.root", {{"name", "root"}});
+  ir::Program Prog;
+  Prog.Resources = {Lead, Root};
+  state::State S;
+  S.Resources = {stored(Lead), stored(Root)};
+  S.normalize();
+  PlanOptions O;
+  O.Replace = {"module.team"};
+  Plan P = makePlan(Prog, &S, O);
+  EXPECT_TRUE(P.Errors.empty());
+  EXPECT_EQ(actionOf(P, "module.team.user.lead"), Action::Replace);
+  EXPECT_EQ(actionOf(P, "user.root"), Action::NoOp);
+}
+
+TEST(ReplaceFlag, AddressNotYetStoredIsCreatedWithANote) {
+  Fixture F;
+  F.Prog.Resources.push_back(resource("user", "user.zed", {{"name", "zed"}}));
+  PlanOptions O;
+  O.Replace = {"user.zed"};
+  Plan P = makePlan(F.Prog, &F.State, O);
+  EXPECT_TRUE(P.Errors.empty());
+  EXPECT_EQ(actionOf(P, "user.zed"), Action::Create);
+  ASSERT_EQ(P.Notes.size(), 1u);
+  EXPECT_NE(P.Notes[0].find("created, not replaced"), std::string::npos);
+}
+
 TEST(ReplaceFlag, UnknownAddressIsAnErrorWithASuggestion) {
   Fixture F;
   PlanOptions O;
