@@ -50,10 +50,12 @@ std::string protectedRoleReason(const std::string &Text,
 }
 
 /// Marks the changes that can hurt running workloads: deleting or
-/// replacing a protected role, replacing a cluster.
+/// replacing a protected role, the stdlib's dangerous replacements (a
+/// cluster).
 void flagDangerous(std::vector<ResourceChange> &Changes,
                    const ir::Program &Prog) {
   const json &Protected = Prog.std("protected_roles");
+  const json &Replacements = Prog.std("dangerous_replacements");
   std::vector<std::string> Users = roleUsers(Changes);
   for (ResourceChange &C : Changes) {
     bool Gone = C.Act == Action::Delete || C.Act == Action::Replace;
@@ -69,11 +71,12 @@ void flagDangerous(std::vector<ResourceChange> &Changes,
         break;
       }
     }
-    // docs/service.md#deployment-modes: projects and jobs live on the cluster.
-    if (C.Kind == "cluster" && C.Act == Action::Replace) {
+    auto Why = Replacements.is_object() ? Replacements.find(C.Kind)
+                                        : Replacements.end();
+    if (C.Act == Action::Replace && Why != Replacements.end() &&
+        Why->is_string()) {
       C.Dangerous = true;
-      C.DangerReason =
-          "replacing a cluster destroys it with its projects and jobs";
+      C.DangerReason = Why->get<std::string>();
     }
   }
 }

@@ -239,6 +239,23 @@ TEST(ProtectedRoles, ComeFromTheStdlibTable) {
   EXPECT_FALSE(P.find("role.stream")->Dangerous);
 }
 
+TEST(DangerousReplacements, ComeFromTheStdlibTable) {
+  ir::Resource Cl = resource("cluster", "cluster.c", {{"name", "c"}});
+  ir::Resource Us = resource("user", "user.u", {{"name", "u"}});
+  ir::Program Prog;
+  Prog.Std["dangerous_replacements"] = {{"user", "Users are precious."}};
+  Prog.Resources = {Cl, Us};
+  state::State S;
+  S.Resources = {stored(Cl), stored(Us)};
+  S.normalize();
+  PlanOptions O;
+  O.Replace = {"cluster.c", "user.u"};
+  Plan P = makePlan(Prog, &S, O);
+  EXPECT_TRUE(P.find("user.u")->Dangerous);
+  EXPECT_EQ(P.find("user.u")->DangerReason, "Users are precious.");
+  EXPECT_FALSE(P.find("cluster.c")->Dangerous);
+}
+
 TEST(ProtectedRoles, ReasonNamesTheResourcesThatStillNeedTheRole) {
   ir::Resource Role =
       resource("role", "role.r", {{"name", "AliyunStreamDefaultRole"}});
