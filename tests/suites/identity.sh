@@ -147,9 +147,19 @@ replace() {
   mkdir -p "$D"
   cp "$LIFE/v1/main.rtc" "$D/main.rtc"
   check "replace: apply creates the cluster" rtcc_in "$D" apply -auto-approve
+  # Asked for with -replace: the order is used up just the same.
+  rtcc_in "$D" apply -auto-approve -allow-dangerous -verbose-cloud -replace=cluster.stream >"$WORK/replace-flag-cluster.log" 2>&1
+  local rc=$?
+  cp "$WORK/replace-flag-cluster.log" "$WORK/last.log"
+  if [[ $rc == 1 ]] && grep -qF '(replacement requested with -replace=cluster.stream), but the new cluster cannot be created from `order.stream`' "$WORK/replace-flag-cluster.log" &&
+    grep -qF '[RTC0507]' "$WORK/replace-flag-cluster.log" && ! grep -qE 'roa:DELETE|rpc:Delete' "$WORK/replace-flag-cluster.log"; then
+    ok "replace: apply -replace=cluster.stream without a new order is refused (RTC0507, exit 1) and deletes nothing"
+  else
+    ko "replace: the -replace=cluster.stream apply ran (exit $rc)"
+  fi
   sed -i 's/count = 3/count = 1/' "$D/main.rtc"
   rtcc_in "$D" apply -auto-approve -allow-dangerous -verbose-cloud >"$WORK/replace.log" 2>&1
-  local rc=$?
+  rc=$?
   cp "$WORK/replace.log" "$WORK/last.log"
   if [[ $rc == 1 ]] && grep -qF 'the current cluster used it up' "$WORK/replace.log" &&
     grep -qF 'the master count cannot be changed after purchase' "$WORK/replace.log" &&
