@@ -1,5 +1,6 @@
 //===- Differ.cpp - compare the IR with the stored state ------------------===//
 #include "rtc/Plan/Differ.h"
+#include "rtc/Plan/Planner.h"
 #include "rtc/State/Sensitive.h"
 
 #include <algorithm>
@@ -177,8 +178,17 @@ struct Walker {
   }
 };
 
+/// The -replace address that names Address, or null.
+const std::string *forcedByFlag(const std::string &Address,
+                                const std::vector<std::string> &ForceReplace) {
+  for (const std::string &F : ForceReplace)
+    if (addressMatches(Address, F))
+      return &F;
+  return nullptr;
+}
+
 ResourceChange diffOne(const ir::Resource &R, const state::ResourceState *S,
-                       const Context &Ctx) {
+                       const Context &Ctx, const std::string *ForcedBy) {
   ResourceChange C;
   C.Address = R.Address;
   C.Kind = R.Kind;
@@ -205,6 +215,10 @@ ResourceChange diffOne(const ir::Resource &R, const state::ResourceState *S,
       Forces = true;
       C.Reasons.push_back("`" + A.Path + "` forces replacement");
     }
+  if (ForcedBy) {
+    Forces = true;
+    C.Reasons.push_back("replacement requested with -replace=" + *ForcedBy);
+  }
   C.Act = Forces ? Action::Replace
                  : C.AttributeChanges.empty() ? Action::NoOp : Action::Update;
   return C;
@@ -234,8 +248,9 @@ const std::string *forcedByReplaced(const ir::Resource &R,
 
 } // namespace
 
-std::vector<ResourceChange> diffResources(const ir::Program &P,
-                                          const state::State *State) {
+std::vector<ResourceChange>
+diffResources(const ir::Program &P, const state::State *State,
+              const std::vector<std::string> &ForceReplace) {
   const std::vector<ir::Resource> &Rs = P.Resources;
   size_t N = Rs.size();
   // IR resources by address. The IR is sorted already; otherwise sort
@@ -312,7 +327,8 @@ std::vector<ResourceChange> diffResources(const ir::Program &P,
     for (size_t I : Work) {
       const ir::Resource &R = Rs[I];
       const state::ResourceState *S = StateOf[I];
-      ResourceChange C = diffOne(R, S, Context{State, Replaced});
+      ResourceChange C = diffOne(R, S, Context{State, Replaced},
+                                 forcedByFlag(R.Address, ForceReplace));
       std::string Attr;
       if (S && C.Act != Action::Replace && !Replaced.empty())
         if (const std::string *By = forcedByReplaced(R, Replaced, Attr)) {

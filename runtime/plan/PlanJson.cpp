@@ -118,6 +118,11 @@ json toJson(const Plan &P) {
               {"notes", P.Notes},
               {"targets", P.Targets},
               {"excludes", P.Excludes}};
+  // Only when used, so that other plans keep their form.
+  if (!P.Replaces.empty())
+    Out["replace"] = P.Replaces;
+  if (P.Destroy)
+    Out["destroy"] = true;
   // Only when there are moves, so that plans without them keep their form.
   if (!P.Moves.empty()) {
     json Moves = json::array();
@@ -156,6 +161,8 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
     };
     P.Targets = Strings("targets");
     P.Excludes = Strings("excludes");
+    P.Replaces = Strings("replace");
+    P.Destroy = J.value("destroy", false);
     if (!P.Variables.is_object())
       return Fail("variables must be an object");
     const json &S = J.at("summary");

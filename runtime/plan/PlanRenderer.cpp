@@ -278,7 +278,9 @@ void renderHuman(const Plan &P, llvm::raw_ostream &OS,
   if (!P.Notes.empty())
     OS << "\n";
   if (!P.hasChanges()) {
-    if (P.Targets.empty() && P.Excludes.empty())
+    if (P.Destroy && P.Targets.empty() && P.Excludes.empty())
+      OS << "No changes. No objects need to be destroyed.\n";
+    else if (P.Targets.empty() && P.Excludes.empty())
       OS << "No changes. Your infrastructure matches the configuration.\n";
     else
       OS << "No changes in the targeted resources.\n";
@@ -316,7 +318,7 @@ void renderHuman(const Plan &P, llvm::raw_ostream &OS,
   if (unsigned D = P.dangerousCount()) {
     Pr.color(Color::RED, true);
     OS << "Warning: " << D << " dangerous change" << (D == 1 ? "" : "s")
-       << "; `rtcc apply` requires -allow-dangerous:";
+       << "; `" << Opts.ApplyCommand << "` requires -allow-dangerous:";
     Pr.reset();
     OS << "\n";
     for (const ResourceChange &C : P.Changes)
@@ -335,13 +337,17 @@ void renderHuman(const Plan &P, llvm::raw_ostream &OS,
 void renderMarkdown(const Plan &P, llvm::raw_ostream &OS) {
   OS << "### rtcc plan\n\n";
   if (!P.hasChanges()) {
-    OS << "No changes. Your infrastructure matches the configuration.\n";
+    OS << (P.Destroy ? "No changes. No objects need to be destroyed.\n"
+                     : "No changes. Your infrastructure matches the "
+                       "configuration.\n");
     return;
   }
   OS << "**" << summaryLine(P) << "**\n\n";
+  if (P.Destroy)
+    OS << "A destroy plan: it deletes what the state holds.\n\n";
   if (unsigned D = P.dangerousCount())
     OS << "> **Warning:** " << D << " dangerous change" << (D == 1 ? "" : "s")
-       << " (`rtcc apply` requires `-allow-dangerous`).\n\n";
+       << " (applying this plan requires `-allow-dangerous`).\n\n";
   OS << "| Action | Resource | Why |\n|---|---|---|\n";
   for (const MovedResource &M : P.Moves)
     OS << "| move | `" << M.From << "` → `" << M.To

@@ -1,14 +1,17 @@
 //===- Planner.cpp - build a plan from the IR and the state ---------------===//
 #include "rtc/Plan/Planner.h"
+#include "rtc/Plan/DangerousChanges.h"
+#include "rtc/Diag/Diagnostic.h"
+#include "rtc/Diag/EditDistance.h"
 #include "rtc/Plan/Differ.h"
 #include "rtc/Plan/Moves.h"
 #include "rtc/Plan/OrderBinding.h"
 #include "rtc/Plan/Replacement.h"
 #include "rtc/Plan/Sequencer.h"
 #include "rtc/State/Sensitive.h"
-#include "rtc/Diag/Diagnostic.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace rtc::plan {
@@ -16,44 +19,6 @@ namespace rtc::plan {
 namespace {
 
 using nlohmann::json;
-
-/// Changes that can hurt running workloads (docs/service.md#shared-role, docs/service.md#deployment-modes). Data, not
-/// code paths: kind, the name attribute value ("" = any), the actions, why.
-struct DangerRule {
-  const char *Kind;
-  const char *Name;
-  bool OnDelete, OnReplace;
-  const char *Reason;
-};
-const DangerRule DangerRules[] = {
-    // docs/service.md#shared-role
-    {"role", "AliyunStreamDefaultRole", true, true,
-     "deleting AliyunStreamDefaultRole makes running jobs lose access to "
-     "their upstream and downstream storage at once, until the role is "
-     "granted again"},
-    // docs/service.md#deployment-modes: projects and jobs live on the cluster.
-    {"cluster", "", false, true,
-     "replacing a cluster destroys it with its projects and jobs"},
-};
-
-void flagDangerous(ResourceChange &C) {
-  bool Del = C.Act == Action::Delete, Rep = C.Act == Action::Replace;
-  for (const DangerRule &R : DangerRules) {
-    if (C.Kind != R.Kind || !((Del && R.OnDelete) || (Rep && R.OnReplace)))
-      continue;
-    if (*R.Name) {
-      auto NameOf = [](const json &V) {
-        return V.is_object() && V.contains("name") && V["name"].is_string()
-                   ? V["name"].get<std::string>()
-                   : std::string();
-      };
-      if (NameOf(C.Before) != R.Name && NameOf(C.After) != R.Name)
-        continue;
-    }
-    C.Dangerous = true;
-    C.DangerReason = R.Reason;
-  }
-}
 
 long long number(const json &V) {
   return V.is_number() ? V.get<long long>() : 0;
@@ -174,6 +139,21 @@ void applyTargets(std::vector<ResourceChange> &Changes, const PlanOptions &O,
   while (!Work.empty()) {
     std::string A = Work.back();
     Work.pop_back();
+    // An excluded delete keeps its object, so what it depends on stays too
+    // (destroy -exclude); any other excluded change leaves its dependents
+    // without it.
+    if (ByAddr.at(A)->Act == Action::Delete) {
+      for (const std::string &D : ByAddr.at(A)->Dependencies) {
+        auto It = ByAddr.find(D);
+        if (It != ByAddr.end() && It->second->Act == Action::Delete &&
+            Keep.erase(D)) {
+          Notes.push_back("also keeping " + D + " because " + A +
+                          ", which is kept, depends on it");
+          Work.push_back(D);
+        }
+      }
+      continue;
+    }
     for (const std::string &D : Dependents[A])
       if (Keep.erase(D)) {
         Notes.push_back("also excluding " + D + " because it depends on " + A);
@@ -187,7 +167,54 @@ void applyTargets(std::vector<ResourceChange> &Changes, const PlanOptions &O,
   Changes = std::move(Out);
 }
 
+/// RTC0515 for each -replace address that names nothing; a note for one
+/// that names only objects still to be created (nothing to replace).
+void checkReplaceAddresses(Plan &P, const std::vector<std::string> &Replace) {
+  std::vector<std::string> Known;
+  for (const ResourceChange &C : P.Changes) {
+    Known.push_back(C.Address);
+    // `user.devs` for `user.devs["a"]`: a mistyped resource name is closer
+    // to it than to any one instance.
+    size_t Key = C.Address.find('[');
+    if (Key != std::string::npos)
+      Known.push_back(C.Address.substr(0, Key));
+  }
+  for (const std::string &R : Replace) {
+    bool Any = false, Stored = false;
+    for (const ResourceChange &C : P.Changes)
+      if (addressMatches(C.Address, R)) {
+        Any = true;
+        Stored |= C.Act != Action::Create;
+      }
+    if (!Any) {
+      std::optional<std::string> Best = closestMatch(R, Known);
+      P.Errors.push_back(makePlanError(
+          diag::err_plan_unknown_replace,
+          {R, Best ? "; did you mean `" + *Best + "`?" : std::string()}, ""));
+    } else if (!Stored) {
+      P.Notes.push_back("-replace=" + R +
+                        ": the state holds no object there yet, so it is "
+                        "created, not replaced");
+    }
+  }
+}
+
+/// A destroy plan deletes because destroy was asked, not because the
+/// configuration lost the block (issue 17: honest wording).
+void explainDestroy(std::vector<ResourceChange> &Changes) {
+  for (ResourceChange &C : Changes)
+    if (C.Act == Action::Delete)
+      C.Reasons = {"destroy was requested"};
+}
+
 } // namespace
+
+ir::Program destroyProgram(const ir::Program &Prog) {
+  ir::Program Out = Prog;
+  Out.Resources.clear();
+  Out.Outputs.clear();
+  return Out;
+}
 
 bool addressMatches(const std::string &Address, const std::string &Pattern) {
   if (Address.compare(0, Pattern.size(), Pattern) != 0)
@@ -222,7 +249,12 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
       State = &Moved;
     }
   }
-  P.Changes = diffResources(Prog, State);
+  P.Changes = diffResources(Prog, State, Opts.Replace);
+  P.Replaces = Opts.Replace;
+  P.Destroy = Opts.Destroy;
+  checkReplaceAddresses(P, Opts.Replace);
+  if (Opts.Destroy)
+    explainDestroy(P.Changes);
   Mark("plan: diff");
   std::vector<std::string> Unmatched;
   applyTargets(P.Changes, Opts, P.Notes, Unmatched);
@@ -244,8 +276,8 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
   checkReplacementOrders(P, Prog);
   describeOrderUse(P, Prog);
   checkPreventDestroy(P, Opts.Lifecycle ? *Opts.Lifecycle : Prog);
+  flagDangerous(P.Changes, Prog);
   for (ResourceChange &C : P.Changes) {
-    flagDangerous(C);
     switch (C.Act) {
     case Action::Create: ++P.Counts.Add; break;
     case Action::Update: ++P.Counts.Change; break;

@@ -2,7 +2,8 @@
 //
 // rtcc apply [DIR | PLANFILE] [-auto-approve] [-input=false] [-parallelism=N]
 //            [-refresh=false] [-json] [-no-color] [-allow-dangerous]
-//            [-target ADDR]… [-exclude ADDR]… [backend, cloud and -var flags]
+//            [-target ADDR]… [-exclude ADDR]… [-replace ADDR]… [-destroy]
+//            [backend, cloud and -var flags]
 // Without a plan file: refresh, plan, show, ask, apply. With one: apply
 // exactly that plan (the configuration is taken from -config, default ".")
 // or refuse it when the state or the configuration changed since.
@@ -36,6 +37,15 @@ cl::list<std::string> Excludes("exclude",
                                cl::desc("Leave ADDR (and what depends on it) out"),
                                cl::value_desc("ADDR"), cl::ZeroOrMore, cl::sub(Cmd));
 
+cl::list<std::string>
+    Replace("replace",
+            cl::desc("Replace ADDR although nothing forces it (repeatable)"),
+            cl::value_desc("ADDR"), cl::ZeroOrMore, cl::sub(Cmd));
+cl::opt<bool> Destroy("destroy",
+                      cl::desc("Destroy everything the state holds (as "
+                               "`rtcc destroy`)"),
+                      cl::sub(Cmd));
+
 /// A single argument that is a file but not a `.rtc` file is a saved plan.
 bool isPlanFile(const std::string &Path) {
   return sys::fs::is_regular_file(Path) && sys::path::extension(Path) != ".rtc";
@@ -47,6 +57,8 @@ int run() {
   Req.Refresh = Refresh;
   Req.Targets.assign(Targets.begin(), Targets.end());
   Req.Excludes.assign(Excludes.begin(), Excludes.end());
+  Req.Replace.assign(Replace.begin(), Replace.end());
+  Req.Destroy = Destroy;
   std::vector<std::string> Paths(Args.begin(), Args.end());
   if (Paths.size() == 1 && isPlanFile(Paths.front())) {
     Req.PlanFile = Paths.front();

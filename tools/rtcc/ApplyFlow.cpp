@@ -71,6 +71,13 @@ void printOutstanding(const exec::ExecResult &R, const ApplyRequest &Req) {
   errs() << "  hint: " << diag::formatMessage(I.HintFormat, {}) << "\n";
 }
 
+/// The command line that performs this kind of plan, for the plan's text.
+std::string applyCommandLine(const ApplyRequest &Req) {
+  if (std::string(Req.Command) == "destroy")
+    return "rtcc destroy";
+  return Req.Destroy ? "rtcc apply -destroy" : "rtcc apply";
+}
+
 void printSummary(const exec::ExecResult &R, const plan::Plan &P,
                   const ApplyRequest &Req, const ApplyFlags &Flags,
                   const CloudSession &Cloud) {
@@ -98,14 +105,14 @@ void printSummary(const exec::ExecResult &R, const plan::Plan &P,
   }
   if (R.ok()) {
     outs() << "\n"
-           << (Req.Destroy ? "Destroy" : "Apply")
+           << (P.Destroy ? "Destroy" : "Apply")
            << " complete! Resources: " << P.Counts.Add << " added, "
            << P.Counts.Change << " changed, " << P.Counts.Destroy
            << " destroyed.\n";
     return;
   }
   outs() << "\n"
-         << (Req.Destroy ? "Destroy" : "Apply") << " failed: " << R.Failed
+         << (P.Destroy ? "Destroy" : "Apply") << " failed: " << R.Failed
          << " step(s) failed, " << R.Skipped << " skipped, " << R.Succeeded
          << " done. The state records every step that "
          << "finished; fix the errors and run `rtcc " << Req.Command
@@ -176,6 +183,13 @@ int runApplyFlow(const ApplyRequest &Req,
   // A saved plan is checked against the configuration evaluated with the
   // variable values it was made with.
   std::optional<plan::Plan> Saved;
+  if (!Req.PlanFile.empty() && (!Req.Replace.empty() || Req.Destroy))
+    return fail(Req.Command,
+                createStringError(std::errc::invalid_argument,
+                                  "-replace and -destroy make a new plan and "
+                                  "cannot be given with a saved plan, which "
+                                  "records its own; pass them to `rtcc "
+                                  "plan` instead"));
   if (!Req.PlanFile.empty()) {
     auto Read = readSavedPlan(Req.PlanFile);
     if (!Read)
@@ -221,8 +235,10 @@ int runApplyFlow(const ApplyRequest &Req,
       return fail(Req.Command, std::move(E));
     if (Error E = plan::restoreSavedPlanSecrets(*Saved, C.Prog))
       return fail(Req.Command, std::move(E));
-    if (Error E =
-            plan::checkSavedPlanApplies(*Saved, Cur, plan::configHash(C.Prog)))
+    // A destroy plan was made from the configuration without resources.
+    std::string Hash = plan::configHash(
+        Saved->Destroy ? plan::destroyProgram(C.Prog) : C.Prog);
+    if (Error E = plan::checkSavedPlanApplies(*Saved, Cur, Hash))
       return fail(Req.Command, std::move(E));
     if (!savedPlanFitsEndpoint(*Saved, **Cloud, C, Req.Command))
       return ExitInputError;
@@ -234,14 +250,12 @@ int runApplyFlow(const ApplyRequest &Req,
                         {Flags.Json, Flags.color(), Flags.Parallelism}, C.Prog,
                         Drifts))
       return ExitInputError;
-    ir::Program Target = C.Prog;
-    if (Req.Destroy) {
-      Target.Resources.clear();
-      Target.Outputs.clear();
-    }
+    ir::Program Target = Req.Destroy ? plan::destroyProgram(C.Prog) : C.Prog;
     plan::PlanOptions Opts;
     Opts.Targets = Req.Targets;
     Opts.Excludes = Req.Excludes;
+    Opts.Replace = Req.Replace;
+    Opts.Destroy = Req.Destroy;
     Opts.Lifecycle = &C.Prog;
     P = plan::makePlan(Target, L.exists() ? &Cur : nullptr, Opts);
     if (!reportPlanErrors(P, C))
@@ -253,21 +267,21 @@ int runApplyFlow(const ApplyRequest &Req,
                     .dump()
              << "\n";
     else
-      plan::renderHuman(P, outs(), {Flags.color()});
+      plan::renderHuman(P, outs(), {Flags.color(), applyCommandLine(Req)});
   }
   C.S->finish();
   if (!dangerAllowed(P, Flags, Req.Command))
     return ExitInputError;
 
   if (P.hasChanges() && Req.PlanFile.empty()) {
-    auto Yes = confirm(Req.Destroy ? "Do you really want to destroy every "
-                                     "resource of this workspace?"
-                                   : "Do you want to perform these actions?",
+    auto Yes = confirm(P.Destroy ? "Do you really want to destroy every "
+                                   "resource of this workspace?"
+                                 : "Do you want to perform these actions?",
                        Flags);
     if (!Yes)
       return fail(Req.Command, Yes.takeError());
     if (!*Yes) {
-      outs() << "\n" << (Req.Destroy ? "Destroy" : "Apply") << " cancelled.\n";
+      outs() << "\n" << (P.Destroy ? "Destroy" : "Apply") << " cancelled.\n";
       return ExitInputError;
     }
   }
@@ -303,14 +317,14 @@ int runApplyFlow(const ApplyRequest &Req,
       [&L](const state::State &S) { return L.save(S); }, Opts);
 
   state::State Final = R.PersistError.empty() ? R.Final : L.current();
-  Final.Outputs = Req.Destroy ? decltype(Final.Outputs){}
-                              : exec::evaluateOutputs(C.Prog, Final);
+  Final.Outputs = P.Destroy ? decltype(Final.Outputs){}
+                            : exec::evaluateOutputs(C.Prog, Final);
   if (R.PersistError.empty())
     if (Error E = L.save(Final))
       R.PersistError = toString(std::move(E));
   if (Interrupt.interrupted()) {
     outs() << "\n"
-           << (Req.Destroy ? "Destroy" : "Apply")
+           << (P.Destroy ? "Destroy" : "Apply")
            << " interrupted: " << R.Succeeded << " step(s) done, " << R.Skipped
            << " not started. The state records every step that finished; run "
            << "`rtcc " << Req.Command << "` again to continue.\n";

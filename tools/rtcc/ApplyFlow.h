@@ -18,6 +18,7 @@ struct ApplyRequest {
   std::string PlanFile;     ///< apply exactly this saved plan
   bool Refresh = true;      ///< read the cloud before planning
   std::vector<std::string> Targets, Excludes;
+  std::vector<std::string> Replace; ///< -replace (docs/apply.md#replace)
 };
 
 int runApplyFlow(const ApplyRequest &Req,

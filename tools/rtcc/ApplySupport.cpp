@@ -56,6 +56,35 @@ int loadConfiguration(const std::vector<std::string> &Paths,
   return ExitOk;
 }
 
+namespace {
+
+std::vector<std::string> storedStrings(const nlohmann::json &V) {
+  std::vector<std::string> Out;
+  if (V.is_array())
+    for (const nlohmann::json &E : V)
+      if (E.is_string())
+        Out.push_back(E.get<std::string>());
+  return Out;
+}
+
+/// What the rules that depend on the cloud need from one stored resource.
+void rememberStored(const state::ResourceState &R, RuleOptions &Opts) {
+  const nlohmann::json &A = R.Attributes;
+  if (R.Kind == "cluster") {
+    Opts.ExistingClusters.insert(R.Address);
+    if (A.contains("engines") && A["engines"].is_object()) {
+      const nlohmann::json &E = A["engines"];
+      RuleOptions::StoredEngines &S = Opts.ExistingEngines[R.Address];
+      S.Installed = storedStrings(E.value("installed", nlohmann::json()));
+      S.Current = E.value("current", "");
+    }
+  }
+  if (R.Kind == "role" && A.contains("name") && A["name"].is_string())
+    Opts.ExistingRoleNames.insert(A["name"].get<std::string>());
+}
+
+} // namespace
+
 int checkAgainstState(CheckedConfig &C, const state::State *Cur,
                       bool LeastPrivilegeRemarks) {
   RuleOptions Opts;
@@ -63,8 +92,7 @@ int checkAgainstState(CheckedConfig &C, const state::State *Cur,
   Opts.LeastPrivilegeRemarks = LeastPrivilegeRemarks;
   if (Cur)
     for (const state::ResourceState &R : Cur->Resources)
-      if (R.Kind == "cluster")
-        Opts.ExistingClusters.insert(R.Address);
+      rememberStored(R, Opts);
   runRules(C.Prog, C.S->diags(), Opts);
   return C.S->diags().errorCount() ? C.S->finish() : ExitOk;
 }

@@ -2,7 +2,8 @@
 //-----------------------------------------===//
 //
 // rtcc plan [PATH] [-out FILE] [-json] [-detailed-exitcode] [-target ADDR]…
-//           [-exclude ADDR]… [-state PATH | -backend=local|pg …]
+//           [-exclude ADDR]… [-replace ADDR]… [-destroy]
+//           [-state PATH | -backend=local|pg …]
 //           [-workspace NAME] [-var …]
 // Checks the configuration like `rtcc check`, reads the stored state, and
 // shows what apply would change. By default it first reads every managed
@@ -60,6 +61,13 @@ cl::list<std::string> Targets("target",
 cl::list<std::string>
     Excludes("exclude", cl::desc("Leave ADDR (and what depends on it) out"),
              cl::value_desc("ADDR"), cl::ZeroOrMore, cl::sub(PlanCmd));
+cl::list<std::string>
+    Replace("replace",
+            cl::desc("Replace ADDR although nothing forces it (repeatable)"),
+            cl::value_desc("ADDR"), cl::ZeroOrMore, cl::sub(PlanCmd));
+cl::opt<bool> Destroy("destroy",
+                      cl::desc("Plan to destroy everything the state holds"),
+                      cl::sub(PlanCmd));
 cl::opt<std::string>
     WorkspaceName("workspace",
                   cl::desc("Workspace to plan (default: the selected one)"),
@@ -149,7 +157,11 @@ int run() {
   Opts.Timer = &Timer;
   Opts.Targets.assign(Targets.begin(), Targets.end());
   Opts.Excludes.assign(Excludes.begin(), Excludes.end());
-  plan::Plan P = plan::makePlan(C.Prog, (*L)->exists() ? &Cur : nullptr, Opts);
+  Opts.Replace.assign(Replace.begin(), Replace.end());
+  Opts.Destroy = Destroy;
+  Opts.Lifecycle = &C.Prog;
+  ir::Program Planned = Destroy ? plan::destroyProgram(C.Prog) : C.Prog;
+  plan::Plan P = plan::makePlan(Planned, (*L)->exists() ? &Cur : nullptr, Opts);
   bool Ok = reportPlanErrors(P, C);
   // Whether engine steps are calls or console actions depends on the
   // endpoint (docs/apply.md#manual-steps): ask it only when it matters.
@@ -167,7 +179,8 @@ int run() {
     return ExitInputError;
   if (!Json)
     plan::renderHuman(P, outs(),
-                      {!NoColor && stdoutColor()});
+                      {!NoColor && stdoutColor(),
+                       Destroy ? "rtcc apply -destroy" : "rtcc apply"});
   if (!Out.empty()) {
     std::string Err;
     if (!writePrivateFile(Out, plan::toJson(P).dump(2) + "\n", Err)) {

@@ -118,6 +118,18 @@ void checkCluster(RuleContext &C, const ir::Resource &R) {
 
   if (auto Current = asString(R.get("engines.current"));
       Current && !contains(Installed, *Current)) {
+    // docs/service.md#engine-limits: with the state showing the version
+    // installed and current, dropping it from `installed` is an uninstall
+    // of the current version, which the service refuses.
+    auto Stored = C.Opts.ExistingEngines.find(R.Address);
+    if (C.Opts.StateKnown && Stored != C.Opts.ExistingEngines.end() &&
+        Stored->second.Current == *Current &&
+        contains(Stored->second.Installed, *Current)) {
+      C.Diags.report(R.rangeOf("engines.current"),
+                     diag::err_current_uninstalled)
+          << *Current << displayName(R) << quotedList(Distinct);
+      return;
+    }
     C.Diags.report(R.rangeOf("engines.current"), diag::err_current_not_installed)
         << *Current << displayName(R) << quotedList(Distinct);
     checkVersionName(C, *Current, R.rangeOf("engines.current"));

@@ -199,6 +199,12 @@ void checkRoles(RuleContext &C) {
     if (displayName(*R) == *RoleName)
       Role = R;
   std::vector<std::string> Required = requiredPolicies(C, M);
+  if (!Role && C.Opts.StateKnown && C.Opts.ExistingRoleNames.count(*RoleName)) {
+    // The state holds the role: this is its delete, which the planner marks
+    // dangerous (protected_roles) and `-allow-dangerous` lets through.
+    C.Diags.report(M.First->Range, diag::warn_stream_role_deleted) << *RoleName;
+    return;
+  }
   if (!Role) {
     C.Diags.report(M.First->Range, diag::err_missing_stream_role)
         << *RoleName << roleBlock(C, *RoleName, Required);

@@ -55,10 +55,11 @@ syn match rtcOn       "\%(\.\s*\)\@<!\<on\>"
 let s:labels = '\%(\s\+\%(\h\w*\|"\%([^"\\]\|\\.\)*"\)\)*\s*{'
 let s:start = '\%(\.\s*\)\@<!\<'
 exe 'syn match rtcBlockKind    /' . s:start . '\h\w*\ze' . s:labels . '/ nextgroup=rtcLabel,rtcLabelString skipwhite'
-" Nested blocks of cluster (master slave engines) and schema (attribute block).
-exe 'syn match rtcNestedKind   /' . s:start . '\%(master\|slave\|engines\|attribute\|block\)\ze' . s:labels . '/ nextgroup=rtcLabel,rtcLabelString skipwhite'
+" Nested blocks of cluster (master slave engines), schema (attribute block) and
+" any resource (lifecycle).
+exe 'syn match rtcNestedKind   /' . s:start . '\%(master\|slave\|engines\|attribute\|block\|lifecycle\)\ze' . s:labels . '/ nextgroup=rtcLabel,rtcLabelString skipwhite'
 " Language blocks.
-exe 'syn match rtcLanguageKind /' . s:start . '\%(variable\|output\|module\|provider\|backend\|schema\)\ze' . s:labels . '/ nextgroup=rtcLabel,rtcLabelString skipwhite'
+exe 'syn match rtcLanguageKind /' . s:start . '\%(variable\|output\|module\|provider\|backend\|schema\|moved\)\ze' . s:labels . '/ nextgroup=rtcLabel,rtcLabelString skipwhite'
 " Resource kinds from stdlib.
 exe 'syn match rtcResourceKind /' . s:start . '\%(user\|group\|group_membership\|policy\|role\|policy_attachment\|order\|project\|cluster\|job\)\ze' . s:labels . '/ nextgroup=rtcLabel,rtcLabelString skipwhite'
 syn match  rtcLabel       "\h\w*" contained nextgroup=rtcLabel,rtcLabelString skipwhite

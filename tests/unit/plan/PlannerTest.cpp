@@ -60,6 +60,13 @@ ir::Program program(std::vector<ir::Resource> Rs) {
   P.Resources = std::move(Rs);
   P.Std["slave_models"] = {{"8c32g", {{"usable_cu", 6}}}};
   P.Std["engine_limits"] = {{"max_installed_versions", 3}};
+  P.Std["dangerous_replacements"] = {
+      {"cluster",
+       "replacing a cluster destroys it with its projects and jobs"}};
+  P.Std["protected_roles"] = {
+      {"AliyunStreamDefaultRole",
+       "Deleting this role makes running jobs lose access to their upstream "
+       "and downstream storage at once, until the role is granted again."}};
   P.Std["errors"] = {
       {"versions_exceeded", "Flink versions exceeded max limitation:3"},
       {"version_still_referenced",

@@ -95,6 +95,41 @@ TEST(EngineRules, CurrentMustBeInstalled) {
   EXPECT_EQ(F.text(D->Range), "CUR");
 }
 
+/// The state shows the cluster's engines: Installed, with Current current.
+RuleOptions storedEngines(std::vector<std::string> Installed,
+                          std::string Current) {
+  RuleOptions Opts;
+  Opts.StateKnown = true;
+  Opts.ExistingClusters = {"cluster.analytics"};
+  Opts.ExistingEngines["cluster.analytics"] = {std::move(Installed),
+                                               std::move(Current)};
+  return Opts;
+}
+
+TEST(EngineRules, DroppingTheStoredCurrentVersionIsAnUninstallOfTheCurrent) {
+  Fixture F(Source);
+  addCluster(F, {"blink-2.2.6-hotfix0"}, "blink-3.3.0");
+  F.run(storedEngines({"blink-2.2.6-hotfix0", "blink-3.3.0"}, "blink-3.3.0"));
+  EXPECT_FALSE(F.first("RTC0324")) << F.codes();
+  const Diagnostic *D = F.first("RTC0370");
+  ASSERT_TRUE(D) << F.codes();
+  EXPECT_NE(D->Message.find("the service cannot uninstall the current version"),
+            std::string::npos)
+      << D->Message;
+  EXPECT_EQ(D->Hint, "set `current` to another installed version first "
+                     "(`blink-2.2.6-hotfix0`), or keep \"blink-3.3.0\" in "
+                     "`installed`");
+  EXPECT_EQ(F.text(D->Range), "CUR");
+}
+
+TEST(EngineRules, CurrentNeverInstalledIsStillNotInstalledWithAState) {
+  Fixture F(Source);
+  addCluster(F, {"blink-3.3.0"}, "blink-2.2.6-hotfix0");
+  F.run(storedEngines({"blink-3.3.0"}, "blink-3.3.0"));
+  EXPECT_TRUE(F.first("RTC0324")) << F.codes();
+  EXPECT_FALSE(F.first("RTC0370")) << F.codes();
+}
+
 TEST(EngineRules, JobOnUninstalledVersionCites30006) {
   Fixture F(Source);
   addCluster(F, {"blink-3.3.0"}, "blink-3.3.0");

@@ -213,3 +213,28 @@ TEST(RoleRules, NoRemarkWhenTheCommandDoesNotWantIt) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(RoleRules, RoleDroppedFromTheConfigurationButStoredIsADeleteNotAnError) {
+  Fixture F(Source);
+  addCluster(F);
+  RuleOptions Opts = withState({"cluster.analytics"});
+  Opts.ExistingRoleNames = {"AliyunStreamDefaultRole"};
+  F.run(Opts);
+  EXPECT_FALSE(F.first("RTC0353")) << F.codes();
+  const Diagnostic *D = F.first("RTC0371");
+  ASSERT_TRUE(D) << F.codes();
+  EXPECT_EQ(D->Sev, Severity::Warning);
+  EXPECT_EQ(F.text(D->Range), "cluster analytics");
+}
+
+TEST(RoleRules, RoleNeverCreatedIsStillMissingWithAState) {
+  Fixture F(Source);
+  addCluster(F);
+  F.run(withState({"cluster.analytics"}));
+  EXPECT_TRUE(F.first("RTC0353")) << F.codes();
+  EXPECT_FALSE(F.first("RTC0371")) << F.codes();
+}
+
+} // namespace

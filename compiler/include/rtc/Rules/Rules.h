@@ -14,9 +14,11 @@
 #include "rtc/IR/IR.h"
 #include "rtc/Policy/ActionCatalogue.h"
 #include "rtc/Sizing/MachineTables.h"
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace rtc {
 
@@ -29,6 +31,17 @@ struct RuleOptions {
   bool StateKnown = false;
   /// With StateKnown: the clusters the state records ("cluster.analytics").
   std::set<std::string> ExistingClusters;
+  /// With StateKnown: the engine versions the state records per cluster
+  /// address, so a rule can tell "not installed" from "being uninstalled".
+  struct StoredEngines {
+    std::vector<std::string> Installed;
+    std::string Current;
+  };
+  std::map<std::string, StoredEngines> ExistingEngines;
+  /// With StateKnown: the cloud names of the roles the state records. A
+  /// role the configuration dropped but the state holds is a delete the
+  /// plan flags as dangerous, not a missing role.
+  std::set<std::string> ExistingRoleNames;
   /// Show least-privilege remarks (RTC0356). With StateKnown, only when
   /// every cluster of the configuration already exists, because that is when
   /// the advice can be followed.

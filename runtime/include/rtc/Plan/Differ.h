@@ -21,8 +21,11 @@ namespace rtc::plan {
 /// State may be null (nothing deployed yet). Replacements cascade: a
 /// resource whose replace-forcing attribute refers to a replaced resource is
 /// replaced too (a replaced cluster takes its projects and jobs with it).
-std::vector<ResourceChange> diffResources(const ir::Program &P,
-                                          const state::State *State);
+/// ForceReplace (-replace) lists addresses whose stored objects are replaced
+/// although no attribute forces it; the cascade above applies to them too.
+std::vector<ResourceChange>
+diffResources(const ir::Program &P, const state::State *State,
+              const std::vector<std::string> &ForceReplace = {});
 
 } // namespace rtc::plan
 

@@ -144,6 +144,11 @@ struct Plan {
   /// -target / -exclude the plan was made with: when set, the plan covers
   /// part of the configuration, and says so.
   std::vector<std::string> Targets, Excludes;
+  /// -replace addresses the plan was made with (docs/apply.md#replace).
+  std::vector<std::string> Replaces;
+  /// A destroy plan (`rtcc destroy`, `plan -destroy`): it deletes what the
+  /// state holds because that was asked, and apply saves no outputs.
+  bool Destroy = false;
 
   bool hasChanges() const;
   unsigned dangerousCount() const;

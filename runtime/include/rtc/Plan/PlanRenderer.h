@@ -13,10 +13,16 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <string>
+
 namespace rtc::plan {
 
 struct RenderOptions {
   bool Color = false;
+  /// The command that would perform the plan, named where the plan tells
+  /// the user what it needs (`-allow-dangerous`): "rtcc destroy" when
+  /// destroy runs, "rtcc apply -destroy" for `plan -destroy`.
+  std::string ApplyCommand = "rtcc apply";
 };
 
 void renderHuman(const Plan &P, llvm::raw_ostream &OS,

@@ -23,6 +23,12 @@ struct PlanOptions {
   std::vector<std::string> Targets;
   /// Leave these (and what depends on them) out.
   std::vector<std::string> Excludes;
+  /// -replace: replace these (and their instances) although nothing forces
+  /// it. An address that matches nothing is a plan error (RTC0515).
+  std::vector<std::string> Replace;
+  /// The plan destroys everything in the state (`rtcc destroy`, `plan
+  /// -destroy`); the planned program then has no resources.
+  bool Destroy = false;
   /// When set, the planner's phases (config hash, diff, sequencing) are
   /// marked on it (RTCC_TIME_PHASES).
   PhaseTimer *Timer = nullptr;
@@ -33,6 +39,10 @@ struct PlanOptions {
 
 Plan makePlan(const ir::Program &Prog, const state::State *State,
               const PlanOptions &Opts = {});
+
+/// Prog without resources and outputs: what a destroy plan is made from,
+/// and what its saved plan's configuration hash is checked against.
+ir::Program destroyProgram(const ir::Program &Prog);
 
 /// "sha256:<hex>" of the IR JSON, the identity of a configuration.
 std::string configHash(const ir::Program &Prog);
