@@ -29,6 +29,14 @@ std::string machines(const json &Attrs, const char *Block) {
   return numberAt(B, "count") + " x " + stringAt(B, "model");
 }
 
+/// ", 1 month", ", 12 months", or nothing without a duration.
+std::string months(const json &Attrs) {
+  std::string N = numberAt(Attrs, "duration");
+  if (N.empty())
+    return "";
+  return ", " + N + (N == "1" ? " month" : " months");
+}
+
 /// What the order block asks for, e.g. "exclusive, cn-hangzhou,
 /// subscription, 12 CU, 12 months".
 std::string wanted(const json &Attrs) {
@@ -36,9 +44,7 @@ std::string wanted(const json &Attrs) {
                     ", " + stringAt(Attrs, "billing");
   if (std::string Cu = numberAt(Attrs, "cu"); !Cu.empty())
     Out += ", " + Cu + " CU";
-  if (std::string Months = numberAt(Attrs, "duration"); !Months.empty())
-    Out += ", " + Months + " months";
-  return Out;
+  return Out + months(Attrs);
 }
 
 std::string orderUse(const ResourceChange &O) {
