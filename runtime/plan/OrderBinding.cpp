@@ -67,7 +67,32 @@ std::string orderUse(const ResourceChange &O) {
          wanted(A);
 }
 
+/// The queue calls of one change, or "" when it makes none.
+std::string queueUse(const ResourceChange &C, const json &Attrs) {
+  std::string Cluster = stringAt(C.After, Attrs.value("cluster", "").c_str());
+  std::string Cu = numberAt(C.After, Attrs.value("cu", "").c_str());
+  std::string Queue =
+      "queue \"" + stringAt(C.After, "name") + "\" (" + Cu + " CU)";
+  if (Cluster.empty() || Cu.empty())
+    return "";
+  if (C.Act == Action::Create || C.Act == Action::Replace)
+    return "CreateQueue " + Queue + " on " + Cluster + ", then BindQueue";
+  if (C.Act == Action::Update &&
+      numberAt(C.Before, Attrs.value("cu", "").c_str()) != Cu)
+    return "UpdateQueue " + Queue + " on " + Cluster;
+  return "";
+}
+
 } // namespace
+
+void describeQueueUse(Plan &P, const ir::Program &Prog) {
+  const json &Queues = Prog.std("cu_queues");
+  if (!Queues.is_object())
+    return;
+  for (ResourceChange &C : P.Changes)
+    if (Queues.contains(C.Kind) && Queues[C.Kind].is_object())
+      C.QueueUse = queueUse(C, Queues[C.Kind]);
+}
 
 void describeOrderUse(Plan &P, const ir::Program &Prog) {
   const json &Consumers = Prog.std("order_consumers");

@@ -82,6 +82,8 @@ json toJson(const Plan &P) {
       J["danger_reason"] = C.DangerReason;
     if (!C.OrderUse.empty())
       J["order_use"] = C.OrderUse;
+    if (!C.QueueUse.empty())
+      J["queue_use"] = C.QueueUse;
     Changes.push_back(std::move(J));
   }
   json Steps = json::array();
@@ -186,6 +188,7 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
       R.Dangerous = C.at("dangerous").get<bool>();
       R.DangerReason = getStr(C, "danger_reason");
       R.OrderUse = getStr(C, "order_use");
+      R.QueueUse = getStr(C, "queue_use");
       R.Dependencies = C.at("dependencies").get<std::vector<std::string>>();
       R.Computed = C.at("computed").get<std::vector<std::string>>();
       R.SensitivePaths = C.at("sensitive").get<std::vector<std::string>>();

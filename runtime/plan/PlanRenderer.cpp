@@ -83,6 +83,8 @@ public:
         OS << "  # (" << R << ")\n";
     if (!C.OrderUse.empty())
       OS << "  # (order: " << C.OrderUse << ")\n";
+    if (!C.QueueUse.empty())
+      OS << "  # (CU: " << C.QueueUse << ")\n";
     if (C.Dangerous) {
       OS << "  ";
       color(Color::RED, true);

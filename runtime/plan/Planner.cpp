@@ -275,6 +275,7 @@ Plan makePlan(const ir::Program &Prog, const state::State *State,
   explainUnchangeable(P.Changes, Prog);
   checkReplacementOrders(P, Prog);
   describeOrderUse(P, Prog);
+  describeQueueUse(P, Prog);
   checkPreventDestroy(P, Opts.Lifecycle ? *Opts.Lifecycle : Prog);
   flagDangerous(P.Changes, Prog);
   for (ResourceChange &C : P.Changes) {

@@ -19,6 +19,11 @@ namespace rtc::plan {
 /// consumer (stdlib `order_consumers`).
 void describeOrderUse(Plan &P, const ir::Program &Prog);
 
+/// Sets ResourceChange::QueueUse on every create, replace or CU change of
+/// a kind whose CU is a queue on its cluster (stdlib `cu_queues`): the
+/// queue calls apply makes, as the published API has them.
+void describeQueueUse(Plan &P, const ir::Program &Prog);
+
 } // namespace rtc::plan
 
 #endif

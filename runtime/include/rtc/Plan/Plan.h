@@ -55,6 +55,9 @@ struct ResourceChange {
   /// UI only, for an order consumer (cluster, shared project): the order it
   /// is created from, "ord-1, pinned by order.main" (see OrderBinding.h).
   std::string OrderUse;
+  /// UI only, for an exclusive project: the queue calls that give it its
+  /// CU, "CreateQueue \"clicks\" (8 CU) on cluster.main, then BindQueue".
+  std::string QueueUse;
 };
 
 enum class StepKind {
