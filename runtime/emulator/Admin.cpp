@@ -202,13 +202,15 @@ json seedCluster(Store &S, const EmulatorOptions &Opts, const json &B,
     fail(Err::InvalidParameter, {"State", "running or starting"});
   std::string MasterModel = str(B, "MasterModel", "8c32g");
   std::string SlaveModel = str(B, "SlaveModel", "8c32g");
-  for (const std::string *M : {&MasterModel, &SlaveModel})
-    if (!findModel(*M))
-      fail(Err::UnknownModel, {*M});
+  if (!findModel(SlaveModel))
+    fail(Err::UnknownModel, {SlaveModel, "those of machines.rtc"});
+  if (!findModel(MasterModel))
+    fail(Err::UnknownModel, {MasterModel, "those of machines.rtc"});
   int64_t Masters = num(B, "MasterCount", 3), Slaves = num(B, "SlaveCount", 2);
   const DomainLimits &L = domainLimits();
   if (Slaves < L.MinSlaves)
-    fail(Err::TooFewSlaves, {std::to_string(Slaves)});
+    fail(Err::TooFewSlaves,
+         {std::to_string(L.MinSlaves), std::to_string(Slaves)});
   if (Masters < L.MinMasters || Masters > L.MaxMasters)
     fail(Err::InvalidMasterCount, {std::to_string(Masters)});
   std::string Engine = str(B, "EngineVersion", L.DefaultEngineVersion);
