@@ -126,6 +126,29 @@ const sizing::MasterModel &masterModel(const std::string &Name) {
   return *M;
 }
 
+/// "1 or 3": the master counts machines.rtc's order_purchase sells.
+std::string soldMasterCounts() {
+  std::string Out;
+  const std::vector<unsigned> &Counts =
+      domain::embeddedFacts().OrderMasterCounts;
+  for (size_t I = 0; I < Counts.size(); ++I)
+    Out += (I == 0                   ? ""
+            : I + 1 == Counts.size() ? " or "
+                                     : ", ") +
+           std::to_string(Counts[I]);
+  return Out;
+}
+
+/// A cluster runs between the fewest and the most masters an order sells.
+void checkMasterCount(int64_t Masters) {
+  const domain::DomainFacts &F = domain::embeddedFacts();
+  if (Masters < static_cast<int64_t>(F.fewestMasters()) ||
+      Masters > static_cast<int64_t>(F.mostMasters()))
+    fail(Err::InvalidMasterCount,
+         {std::to_string(Masters), std::to_string(F.fewestMasters()),
+          std::to_string(F.mostMasters())});
+}
+
 void checkMasterCap(const std::string &MasterModel, int64_t Usable) {
   const sizing::MasterModel &M = masterModel(MasterModel);
   if (M.MaxClusterCu && Usable > static_cast<int64_t>(*M.MaxClusterCu))
@@ -204,12 +227,10 @@ json createCluster(Call R) {
   int64_t Slaves = R.integer("slaveCount").value_or(Order->value("SlaveCount", 2));
   const sizing::SlaveModel &SM = slaveModel(SlaveModel);
   masterModel(MasterModel);
-  const DomainLimits &L = domainLimits();
   if (Slaves < minSlaves())
     fail(Err::TooFewSlaves,
          {std::to_string(minSlaves()), std::to_string(Slaves)});
-  if (Masters < L.MinMasters || Masters > L.MaxMasters)
-    fail(Err::InvalidMasterCount, {std::to_string(Masters)});
+  checkMasterCount(Masters);
   checkMasterCap(MasterModel, SM.UsableCu * Slaves);
 
   // docs/service.md#deployment-modes: the user-edited VPC name is what is recognised; accept the id too.
@@ -246,10 +267,12 @@ json createCluster(Call R) {
       Oss->value("Acl", "private") == "public-read-write")
     fail(Err::BucketPublicRead, {Bucket});
 
-  std::string Engine = R.str("engineVersion", L.DefaultEngineVersion);
+  std::string Engine =
+      R.str("engineVersion", domain::embeddedFacts().stableEngineVersion());
   std::string Id = newClusterId(C);
   auto Delay = static_cast<int64_t>(
-      std::llround(L.ClusterCreationSeconds * 1000.0 * C.Opts.TimeScale));
+      std::llround(domain::embeddedFacts().ClusterCreationMinutes * 60000.0 *
+                   C.Opts.TimeScale));
   json Cl = {{"ClusterId", Id},
              {"DisplayName", Name},
              {"Description", R.str("description")},
@@ -765,7 +788,7 @@ json createJob(Call R, const std::string &Project, std::string Name) {
   if (Engine.empty() && !ClusterId.empty())
     Engine = needCluster(C, ClusterId).value("CurrentEngineVersion", "");
   if (Engine.empty())
-    Engine = domainLimits().DefaultEngineVersion;
+    Engine = domain::embeddedFacts().stableEngineVersion();
   json J = {{"JobName", Name},
             {"ProjectName", Project},
             {"ClusterId", ClusterId},
@@ -1012,8 +1035,9 @@ json createCellClusterOrder(Call R) {
   std::optional<int64_t> Masters = R.integer("masterNum");
   if (!Masters)
     fail(Err::MissingParameter, {"masterNum"});
-  if (*Masters != 1 && *Masters != domainLimits().MaxMasters)
-    fail(Err::InvalidParameter, {"masterNum", "only 1 or 3 masters are sold"});
+  if (!domain::embeddedFacts().isSoldMasterCount(*Masters))
+    fail(Err::InvalidParameter,
+         {"masterNum", "only " + soldMasterCounts() + " masters are sold"});
   std::optional<int64_t> Slaves = R.integer("slaveNum");
   if (!Slaves)
     fail(Err::MissingParameter, {"slaveNum"});
@@ -1021,11 +1045,15 @@ json createCellClusterOrder(Call R) {
     fail(Err::TooFewSlaves,
          {std::to_string(minSlaves()), std::to_string(*Slaves)});
   checkMasterCap(MasterModel, slaveModel(SlaveModel).UsableCu * *Slaves);
-  // Only a subscription has a period: 1 to 12 months.
+  // Only a subscription has a period: 1 to order_purchase.max_period_months.
   std::optional<int64_t> Period = R.integer("period");
   if (PayModel == "pre" && Period &&
-      (*Period < 1 || *Period > domainLimits().MaxOrderPeriodMonths))
-    fail(Err::InvalidParameter, {"period", "1 to 12 months"});
+      (*Period < 1 || *Period > domain::embeddedFacts().MaxOrderPeriodMonths))
+    fail(Err::InvalidParameter,
+         {"period",
+          "1 to " +
+              std::to_string(domain::embeddedFacts().MaxOrderPeriodMonths) +
+              " months"});
   uint64_t N = static_cast<uint64_t>(C.S.nextSequence("Order"));
   uint64_t H = (N * 0x9E3779B97F4A7C15ULL) ^ C.Opts.Seed;
   std::string Id = "ord-" + llvm::utohexstr(H & 0xffffffffffULL, true);

@@ -15,6 +15,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <regex>
 
@@ -82,8 +83,15 @@ DomainFacts factsFrom(const ir::Program &P) {
     for (auto &[Key, V] : Codes.items())
       if (V.is_number_integer())
         F.ErrorCodes[Key] = V.get<long long>();
-  F.MaxOrderPeriodMonths =
-      unsignedAt(P.std("order_purchase"), "max_period_months");
+  const ir::Value &Order = P.std("order_purchase");
+  F.MaxOrderPeriodMonths = unsignedAt(Order, "max_period_months");
+  if (Order.is_object() && Order.contains("master_counts") &&
+      Order["master_counts"].is_array())
+    for (const ir::Value &N : Order["master_counts"])
+      if (N.is_number_integer() && N.get<long long>() > 0)
+        F.OrderMasterCounts.push_back(N.get<unsigned>());
+  F.ClusterCreationMinutes =
+      unsignedAt(P.std("cluster_timing"), "creation_minutes");
   F.Actions = actionCatalogueFrom(P);
   return F;
 }
@@ -99,6 +107,34 @@ DomainFacts loadEmbeddedFacts() {
 }
 
 } // namespace
+
+std::string DomainFacts::stableEngineVersion() const {
+  for (const auto &[Name, Tag] : EngineVersions)
+    if (Tag == "stable")
+      return Name;
+  return "";
+}
+
+bool DomainFacts::isSoldMasterCount(long long Count) const {
+  for (unsigned N : OrderMasterCounts)
+    if (Count == static_cast<long long>(N))
+      return true;
+  return false;
+}
+
+unsigned DomainFacts::fewestMasters() const {
+  return OrderMasterCounts.empty()
+             ? 0
+             : *std::min_element(OrderMasterCounts.begin(),
+                                 OrderMasterCounts.end());
+}
+
+unsigned DomainFacts::mostMasters() const {
+  return OrderMasterCounts.empty()
+             ? 0
+             : *std::max_element(OrderMasterCounts.begin(),
+                                 OrderMasterCounts.end());
+}
 
 bool DomainFacts::matchesNameRule(llvm::StringRef Kind,
                                   llvm::StringRef Name) const {

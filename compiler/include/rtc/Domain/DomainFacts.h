@@ -17,6 +17,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace rtc::domain {
 
@@ -47,14 +48,26 @@ struct DomainFacts {
   std::map<std::string, std::string> ErrorTexts;
   /// errors.rtc `error_codes`: key -> the service's numeric code.
   std::map<std::string, long long> ErrorCodes;
-  /// machines.rtc `order_purchase.max_period_months`.
+  /// machines.rtc `order_purchase`: the master counts sold (1 or 3) and the
+  /// longest subscription.
+  std::vector<unsigned> OrderMasterCounts;
   unsigned MaxOrderPeriodMonths = 0;
+  /// limits.rtc `cluster_timing.creation_minutes`: starting -> running.
+  unsigned ClusterCreationMinutes = 0;
   /// ram/actions.rtc `services`.
   policy::ActionCatalogue Actions;
 
   /// Whether \p Name matches name_rules[\p Kind]; false for a kind the
   /// stdlib has no rule for.
   bool matchesNameRule(llvm::StringRef Kind, llvm::StringRef Name) const;
+  /// The engine version tagged "stable" (what a new cluster runs); empty
+  /// when engines.rtc tags none.
+  std::string stableEngineVersion() const;
+  /// Whether \p Count masters are sold (order_purchase.master_counts).
+  bool isSoldMasterCount(long long Count) const;
+  /// The fewest and most masters sold; 0 when machines.rtc sells none.
+  unsigned fewestMasters() const;
+  unsigned mostMasters() const;
   /// Whether \p Version matches engine_version_pattern.
   bool isEngineVersionName(llvm::StringRef Version) const;
   /// The errors.rtc text \p Key with each `{name}` replaced by its value;
