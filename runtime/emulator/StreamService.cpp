@@ -3,6 +3,7 @@
 #include "ServiceContext.h"
 
 #include "rtc/Diag/Diagnostic.h"
+#include "rtc/Diag/EditDistance.h"
 #include "rtc/Domain/DomainFacts.h"
 #include "rtc/Emulator/DomainTables.h"
 
@@ -95,13 +96,25 @@ std::string slaveModelNames() {
   return Out;
 }
 
+/// What `rtcc check` says of a master model outside master_models (the
+/// schema's `enum = keys(master_models)`: RTC0231, or RTC0232 with a close
+/// match), so the emulator and check refuse it in the same words. The
+/// models are listed in the table's key order, as check lists them.
 std::string unknownMasterModelText(const std::string &Name) {
-  std::string Names;
+  std::vector<std::string> Names;
   for (const sizing::MasterModel &M : machines().Masters)
-    Names += (Names.empty() ? "`" : ", `") + M.Name + "`";
-  const diag::Info &I = diag::getInfo(diag::err_unknown_master_model);
-  return diag::formatMessage(I.Format, {Name}) + "; " +
-         diag::formatMessage(I.HintFormat, {Name, Names});
+    Names.push_back(M.Name);
+  std::sort(Names.begin(), Names.end());
+  std::string Quoted;
+  for (const std::string &N : Names)
+    Quoted += (Quoted.empty() ? "\"" : ", \"") + N + "\"";
+  std::string Found = "\"" + Name + "\"";
+  if (auto Best = closestMatch(Name, Names))
+    return diag::formatMessage(
+        diag::getInfo(diag::err_not_in_enum_suggest).Format,
+        {"model", Quoted, Found, "\"" + *Best + "\""});
+  return diag::formatMessage(diag::getInfo(diag::err_not_in_enum).Format,
+                             {"model", Quoted, Found});
 }
 
 int64_t usableCu(const json &Cluster) {
@@ -118,7 +131,7 @@ const sizing::SlaveModel &slaveModel(const std::string &Name) {
 }
 
 /// machines.rtc's master_models; an unknown one is refused with the text
-/// `rtcc check` gives (RTC0300), so both say the same.
+/// `rtcc check` gives (RTC0231/RTC0232), so both say the same.
 const sizing::MasterModel &masterModel(const std::string &Name) {
   const sizing::MasterModel *M = machines().findMaster(Name);
   if (!M)
