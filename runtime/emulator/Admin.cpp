@@ -1,7 +1,7 @@
 // The `/_emulator/...` admin endpoints.
 #include "Admin.h"
 
-#include "rtc/Emulator/DomainTables.h"
+#include "rtc/Domain/DomainFacts.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -202,16 +202,21 @@ json seedCluster(Store &S, const EmulatorOptions &Opts, const json &B,
     fail(Err::InvalidParameter, {"State", "running or starting"});
   std::string MasterModel = str(B, "MasterModel", "8c32g");
   std::string SlaveModel = str(B, "SlaveModel", "8c32g");
-  for (const std::string *M : {&MasterModel, &SlaveModel})
-    if (!findModel(*M))
-      fail(Err::UnknownModel, {*M});
+  const domain::DomainFacts &F = domain::embeddedFacts();
+  if (!F.Machines.findSlave(SlaveModel))
+    fail(Err::UnknownModel, {SlaveModel, "the slave_models of machines.rtc"});
+  if (!F.Machines.findMaster(MasterModel))
+    fail(Err::UnknownModel, {MasterModel, "the master_models of machines.rtc"});
   int64_t Masters = num(B, "MasterCount", 3), Slaves = num(B, "SlaveCount", 2);
-  const DomainLimits &L = domainLimits();
-  if (Slaves < L.MinSlaves)
-    fail(Err::TooFewSlaves, {std::to_string(Slaves)});
-  if (Masters < L.MinMasters || Masters > L.MaxMasters)
-    fail(Err::InvalidMasterCount, {std::to_string(Masters)});
-  std::string Engine = str(B, "EngineVersion", L.DefaultEngineVersion);
+  if (Slaves < static_cast<int64_t>(F.Machines.MinSlaves))
+    fail(Err::TooFewSlaves,
+         {std::to_string(F.Machines.MinSlaves), std::to_string(Slaves)});
+  if (Masters < static_cast<int64_t>(F.fewestMasters()) ||
+      Masters > static_cast<int64_t>(F.mostMasters()))
+    fail(Err::InvalidMasterCount,
+         {std::to_string(Masters), std::to_string(F.fewestMasters()),
+          std::to_string(F.mostMasters())});
+  std::string Engine = str(B, "EngineVersion", F.stableEngineVersion());
   json Ids = json::array();
   for (int64_t N = 1; N <= Slaves; ++N)
     Ids.push_back(Id + "-slave-" + std::to_string(N));

@@ -1,41 +1,17 @@
-// The service's numbers and catalogues as data.
+// What the emulator needs that the stdlib does not hold (yet): its own
+// timing choice, the signature clock skew, the service role's name and the
+// stock system policies. Machine models, limits, name rules, engine versions
+// and error texts come from the stdlib (rtc/Domain/DomainFacts.h).
 #include "rtc/Emulator/DomainTables.h"
 
 namespace rtc::emulator {
 
-// docs/service.md#cluster-sizing: usable CU per slave model and max cluster CU per master
-// model. "24 cores 96 GB: over 800" and the larger models carry no cap.
-static const MachineModel Models[] = {
-    {"4c16g", 4, 16, 3, 80},
-    {"8c32g", 8, 32, 6, 160},
-    {"16c64g", 16, 64, 13, 800},
-    {"24c96g", 24, 96, 21, -1},
-    {"32c128g", 32, 128, 28, -1},
-    {"56c224g", 56, 224, 52, -1},
-    {"64c256g", 64, 256, 60, -1},
-};
-
-llvm::ArrayRef<MachineModel> machineModels() { return Models; }
-
-const MachineModel *findModel(llvm::StringRef Name) {
-  for (const MachineModel &M : Models)
-    if (Name == M.Name)
-      return &M;
-  return nullptr;
-}
-
 const DomainLimits &domainLimits() {
   static const DomainLimits Limits = {
-      /*MinSlaves=*/2,                 // docs/service.md#cluster-sizing
-      /*MinMasters=*/1,                // emulator choice (1 or 3 are sold)
-      /*MaxMasters=*/3,                // docs/service.md#cluster-sizing: 3 masters give failover
-      /*MaxEngineVersions=*/3,         // docs/service.md#engine-versions
-      /*ClusterCreationSeconds=*/1800, // docs/service.md#deployment-modes: about 30 minutes
-      /*EngineInstallSeconds=*/600,    // not in the seed; emulator choice
-      /*DefaultEngineVersion=*/"blink-3.3.0",
-      /*StreamRoleName=*/"AliyunStreamDefaultRole", // docs/service.md#shared-role
-      /*MaxClockSkewSeconds=*/900,     // docs/service.md#roa-signature: 15 minutes
-      /*MaxOrderPeriodMonths=*/12,     // CreateCellClusterOrder `period` (foas 2018-11-11)
+      /*EngineInstallSeconds=*/600, // not in the seed; emulator choice
+                                    /*StreamRoleName=*/
+      "AliyunStreamDefaultRole",    // docs/service.md#shared-role
+      /*MaxClockSkewSeconds=*/900,  // docs/service.md#roa-signature: 15 minutes
   };
   return Limits;
 }

@@ -1,12 +1,11 @@
 // RAM 2015-05-01 (RPC): users, groups, policies, roles and attachments.
 #include "ServiceContext.h"
 
+#include "rtc/Domain/DomainFacts.h"
 #include "rtc/Emulator/DomainTables.h"
 #include "rtc/Emulator/PolicyEvaluator.h"
-#include "rtc/Sema/Sema.h"
 
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/SourceMgr.h"
 
 #include <algorithm>
 #include <functional>
@@ -106,22 +105,22 @@ struct Request {
   }
 };
 
-bool validPrincipalName(llvm::StringRef N) {
-  if (N.empty() || N.size() > 64 || N.front() == '-')
-    return false;
-  return llvm::all_of(N, [](char C) {
-    return llvm::isAlnum(C) || C == '.' || C == '_' || C == '-';
-  });
-}
+const domain::DomainFacts &facts() { return domain::embeddedFacts(); }
 
-bool validPolicyName(llvm::StringRef N) {
-  return !N.empty() && N.size() <= 128 &&
-         llvm::all_of(N, [](char C) { return llvm::isAlnum(C) || C == '-'; });
+/// role.rtc's default max_session_duration is RAM's minimum.
+int64_t defaultSessionDuration() { return facts().Ram.MinSessionDuration; }
+
+/// limits.rtc's name rule for \p Kind, or refuses \p Name with \p E.
+void needName(llvm::StringRef Kind, const std::string &Name, Err E) {
+  if (!facts().matchesNameRule(Kind, Name))
+    fail(E, {Name, facts().NameRules.at(Kind.str())});
 }
 
 void checkPolicyText(const std::string &Doc) {
-  if (Doc.size() > 6144) // docs/service.md#ram-limits
-    fail(Err::PolicyDocumentTooLong, {std::to_string(Doc.size())});
+  unsigned Max = facts().Ram.PolicyDocumentBytes; // docs/service.md#ram-limits
+  if (Doc.size() > Max)
+    fail(Err::PolicyDocumentTooLong,
+         {std::to_string(Doc.size()), std::to_string(Max)});
   if (auto Problem = checkPolicyDocument(Doc))
     fail(Err::MalformedPolicyDocument, {*Problem});
 }
@@ -204,8 +203,7 @@ json userView(const json &U) { return U; }
 json createUser(Request R) {
   std::string Name = R.req("UserName");
   R.C.authorize("ram:CreateUser", R.C.ramArn("user/" + Name));
-  if (!validPrincipalName(Name))
-    fail(Err::InvalidUserName, {Name});
+  needName("user", Name, Err::InvalidUserName);
   mustNotExist(R.C, "User", "user", Name);
   json U = {{"UserName", Name},
             {"UserId", newId(R.C, "User", 200000000000000000LL)},
@@ -258,8 +256,7 @@ json updateUser(Request R) {
   R.C.authorize("ram:UpdateUser", R.C.ramArn("user/" + Name));
   json U = need(R.C, "User", "user", Name);
   if (auto N = R.opt("NewUserName"); N && *N != Name) {
-    if (!validPrincipalName(*N))
-      fail(Err::InvalidUserName, {*N});
+    needName("user", *N, Err::InvalidUserName);
     mustNotExist(R.C, "User", "user", *N);
     R.C.S.erase("User", Name);
     renamePrincipal(R.C.S, "User", Name, *N);
@@ -302,8 +299,7 @@ json listUsers(Request R) {
 json createGroup(Request R) {
   std::string Name = R.req("GroupName");
   R.C.authorize("ram:CreateGroup", R.C.ramArn("group/" + Name));
-  if (!validPrincipalName(Name))
-    fail(Err::InvalidGroupName, {Name});
+  needName("group", Name, Err::InvalidGroupName);
   mustNotExist(R.C, "Group", "group", Name);
   json G = {{"GroupName", Name},
             {"GroupId", newId(R.C, "Group", 300000000000000000LL)},
@@ -325,8 +321,7 @@ json updateGroup(Request R) {
   R.C.authorize("ram:UpdateGroup", R.C.ramArn("group/" + Name));
   json G = need(R.C, "Group", "group", Name);
   if (auto N = R.opt("NewGroupName"); N && *N != Name) {
-    if (!validPrincipalName(*N))
-      fail(Err::InvalidGroupName, {*N});
+    needName("group", *N, Err::InvalidGroupName);
     mustNotExist(R.C, "Group", "group", *N);
     R.C.S.erase("Group", Name);
     renamePrincipal(R.C.S, "Group", Name, *N);
@@ -453,8 +448,7 @@ json versionView(const json &P, const json &V) {
 json createPolicy(Request R) {
   std::string Name = R.req("PolicyName");
   R.C.authorize("ram:CreatePolicy", R.C.ramArn("policy/" + Name));
-  if (!validPolicyName(Name))
-    fail(Err::InvalidPolicyName, {Name});
+  needName("policy", Name, Err::InvalidPolicyName);
   std::string Doc = R.req("PolicyDocument");
   checkPolicyText(Doc);
   if (findSystemPolicy(Name))
@@ -542,10 +536,11 @@ json createPolicyVersion(Request R) {
   std::string Doc = R.req("PolicyDocument");
   checkPolicyText(Doc);
   json &Versions = P["Versions"];
-  if (Versions.size() >= 5) { // docs/service.md#ram-limits: at most 5 versions
+  if (Versions.size() >= facts().Ram.PolicyVersions) {
     if (R.get("RotateStrategy", "None") !=
         "DeleteOldestNonDefaultVersionWhenLimitExceeded")
-      fail(Err::PolicyVersionLimit, {Name});
+      fail(Err::PolicyVersionLimit,
+           {Name, std::to_string(facts().Ram.PolicyVersions)});
     for (size_t I = 0; I < Versions.size(); ++I)
       if (Versions[I]["VersionId"] != P["DefaultVersion"]) {
         Versions.erase(I);
@@ -625,22 +620,27 @@ int64_t sessionDuration(const Request &R, const char *Param, int64_t Default) {
   if (!V)
     return Default;
   int64_t N = 0;
-  // docs/service.md#ram-limits: MaxSessionDuration 3,600-43,200 s.
-  if (!llvm::to_integer(*V, N) || N < 3600 || N > 43200)
-    fail(Err::InvalidMaxSessionDuration, {*V});
+  const domain::DomainFacts::RamLimits &L = facts().Ram;
+  if (!llvm::to_integer(*V, N) || N < L.MinSessionDuration ||
+      N > L.MaxSessionDuration)
+    fail(Err::InvalidMaxSessionDuration,
+         {*V, std::to_string(L.MinSessionDuration),
+          std::to_string(L.MaxSessionDuration)});
   return N;
 }
 
 json createRole(Request R) {
   std::string Name = R.req("RoleName");
   R.C.authorize("ram:CreateRole", R.C.ramArn("role/" + Name));
-  if (!validPrincipalName(Name))
-    fail(Err::InvalidRoleName, {Name});
+  // limits.rtc has no role name rule; RAM's user rule is the emulator's
+  // stand-in (docs/service.md#name-rules names none for roles).
+  needName("user", Name, Err::InvalidRoleName);
   std::string Trust = R.req("AssumeRolePolicyDocument");
   if (Trust.size() > 2048 || json::parse(Trust, nullptr, false).is_discarded())
     fail(Err::MalformedPolicyDocument,
          {"AssumeRolePolicyDocument is not JSON"});
-  int64_t Duration = sessionDuration(R, "MaxSessionDuration", 3600);
+  int64_t Duration =
+      sessionDuration(R, "MaxSessionDuration", defaultSessionDuration());
   mustNotExist(R.C, "Role", "role", Name);
   json Role = {{"RoleName", Name},
                {"RoleId", newId(R.C, "Role", 400000000000000000LL)},
@@ -672,7 +672,8 @@ json updateRole(Request R) {
     Role["AssumeRolePolicyDocument"] = *T;
   }
   Role["MaxSessionDuration"] = sessionDuration(
-      R, "NewMaxSessionDuration", Role.value("MaxSessionDuration", 3600));
+      R, "NewMaxSessionDuration",
+      Role.value("MaxSessionDuration", defaultSessionDuration()));
   if (auto D = R.opt("NewDescription"))
     Role["Description"] = *D;
   Role["UpdateDate"] = R.C.nowIso();
@@ -838,21 +839,6 @@ const std::map<std::string, Handler> &ramActions() {
 
 } // namespace
 
-/// ram_text_limits from the stdlib (stdlib/alicloud/ram/limits.rtc): the
-/// emulator repeats no number of it. Read once; the table is immutable.
-const json &ramTextLimits() {
-  static const json Limits = [] {
-    llvm::SourceMgr SM;
-    DiagnosticsEngine Diags(SM);
-    std::vector<ast::File> Roots;
-    ir::Program P = analyze(Roots, Diags);
-    auto It = P.Std.find("ram_text_limits");
-    return It != P.Std.end() && It->second.is_object() ? It->second
-                                                       : json::object();
-  }();
-  return Limits;
-}
-
 size_t utf8Characters(const std::string &Text) {
   return static_cast<size_t>(llvm::count_if(Text, [](char Ch) {
     return (static_cast<unsigned char>(Ch) & 0xC0) != 0x80;
@@ -861,14 +847,15 @@ size_t utf8Characters(const std::string &Text) {
 
 /// Refuses a free-text parameter longer than RAM allows, as RAM does.
 void checkTextLimits(const ParamMap &Params) {
-  const json &Limits = ramTextLimits();
+  // ram/limits.rtc `ram_text_limits`: the emulator repeats no number of it.
+  const std::map<std::string, unsigned> &Limits = facts().RamTextLimits;
   for (const auto &[Name, Value] : Params) {
     llvm::StringRef Field(Name);
     Field.consume_front("New");
     auto It = Limits.find(Field.str());
-    if (It == Limits.end() || !It->is_number_integer())
+    if (It == Limits.end())
       continue;
-    size_t Max = It->get<size_t>();
+    size_t Max = It->second;
     if (size_t N = utf8Characters(Value); N > Max)
       fail(Err::FieldTooLong, {Name, std::to_string(N), std::to_string(Max)});
   }

@@ -2,6 +2,9 @@
 // projects and jobs, with the rules of docs/service.md#deployment-modes, docs/service.md#shared-role, docs/service.md#cluster-sizing, docs/service.md#engine-versions.
 #include "ServiceContext.h"
 
+#include "rtc/Diag/Diagnostic.h"
+#include "rtc/Diag/EditDistance.h"
+#include "rtc/Domain/DomainFacts.h"
 #include "rtc/Emulator/DomainTables.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -9,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <regex>
 
 namespace rtc::emulator {
@@ -62,23 +66,107 @@ struct Call {
 
 //--- Clusters ---------------------------------------------------------------
 
-int64_t usableCu(const json &Cluster) {
-  const MachineModel *M = findModel(Cluster["Slave"].value("Model", ""));
-  return M ? M->UsableSlaveCu * Cluster["Slave"].value("Count", 0) : 0;
+const sizing::MachineTables &machines() {
+  return domain::embeddedFacts().Machines;
 }
 
-const MachineModel &model(const std::string &Name) {
-  const MachineModel *M = findModel(Name);
+int64_t minSlaves() { return machines().MinSlaves; }
+
+/// errors.rtc's text \p Key, placeholders filled.
+std::string serviceText(llvm::StringRef Key,
+                        const std::map<std::string, std::string> &Args = {}) {
+  return domain::embeddedFacts().errorText(Key, Args);
+}
+
+/// errors.rtc's error_codes entry for \p Key, as the answer's Code.
+std::string serviceCode(llvm::StringRef Key) {
+  return std::to_string(domain::embeddedFacts().errorCode(Key));
+}
+
+/// errors.rtc writes `blink-{version}`: the version without its prefix.
+std::string withoutBlink(llvm::StringRef V) {
+  V.consume_front("blink-");
+  return V.str();
+}
+
+std::string slaveModelNames() {
+  std::string Out;
+  for (const sizing::SlaveModel &M : machines().Slaves)
+    Out += (Out.empty() ? "" : " ") + M.Name;
+  return Out;
+}
+
+/// What `rtcc check` says of a master model outside master_models (the
+/// schema's `enum = keys(master_models)`: RTC0231, or RTC0232 with a close
+/// match), so the emulator and check refuse it in the same words. The
+/// models are listed in the table's key order, as check lists them.
+std::string unknownMasterModelText(const std::string &Name) {
+  std::vector<std::string> Names;
+  for (const sizing::MasterModel &M : machines().Masters)
+    Names.push_back(M.Name);
+  std::sort(Names.begin(), Names.end());
+  std::string Quoted;
+  for (const std::string &N : Names)
+    Quoted += (Quoted.empty() ? "\"" : ", \"") + N + "\"";
+  std::string Found = "\"" + Name + "\"";
+  if (auto Best = closestMatch(Name, Names))
+    return diag::formatMessage(
+        diag::getInfo(diag::err_not_in_enum_suggest).Format,
+        {"model", Quoted, Found, "\"" + *Best + "\""});
+  return diag::formatMessage(diag::getInfo(diag::err_not_in_enum).Format,
+                             {"model", Quoted, Found});
+}
+
+int64_t usableCu(const json &Cluster) {
+  const sizing::SlaveModel *M =
+      machines().findSlave(Cluster["Slave"].value("Model", ""));
+  return M ? M->UsableCu * Cluster["Slave"].value("Count", 0) : 0;
+}
+
+const sizing::SlaveModel &slaveModel(const std::string &Name) {
+  const sizing::SlaveModel *M = machines().findSlave(Name);
   if (!M)
-    fail(Err::UnknownModel, {Name});
+    fail(Err::UnknownModel, {Name, slaveModelNames()});
   return *M;
 }
 
+/// machines.rtc's master_models; an unknown one is refused with the text
+/// `rtcc check` gives (RTC0231/RTC0232), so both say the same.
+const sizing::MasterModel &masterModel(const std::string &Name) {
+  const sizing::MasterModel *M = machines().findMaster(Name);
+  if (!M)
+    fail(Err::UnknownMasterModel, {unknownMasterModelText(Name)});
+  return *M;
+}
+
+/// "1 or 3": the master counts machines.rtc's order_purchase sells.
+std::string soldMasterCounts() {
+  std::string Out;
+  const std::vector<unsigned> &Counts =
+      domain::embeddedFacts().OrderMasterCounts;
+  for (size_t I = 0; I < Counts.size(); ++I)
+    Out += (I == 0                   ? ""
+            : I + 1 == Counts.size() ? " or "
+                                     : ", ") +
+           std::to_string(Counts[I]);
+  return Out;
+}
+
+/// A cluster runs between the fewest and the most masters an order sells.
+void checkMasterCount(int64_t Masters) {
+  const domain::DomainFacts &F = domain::embeddedFacts();
+  if (Masters < static_cast<int64_t>(F.fewestMasters()) ||
+      Masters > static_cast<int64_t>(F.mostMasters()))
+    fail(Err::InvalidMasterCount,
+         {std::to_string(Masters), std::to_string(F.fewestMasters()),
+          std::to_string(F.mostMasters())});
+}
+
 void checkMasterCap(const std::string &MasterModel, int64_t Usable) {
-  const MachineModel &M = model(MasterModel);
-  if (M.MaxClusterCu >= 0 && Usable > M.MaxClusterCu)
-    fail(Err::MasterCapExceeded, {std::to_string(Usable),
-                                  std::to_string(M.MaxClusterCu), M.Name});
+  const sizing::MasterModel &M = masterModel(MasterModel);
+  if (M.MaxClusterCu && Usable > static_cast<int64_t>(*M.MaxClusterCu))
+    fail(Err::MasterCapExceeded,
+         {std::to_string(Usable), std::to_string(*M.MaxClusterCu), M.Name});
 }
 
 json needCluster(ServiceContext &C, const std::string &Id) {
@@ -150,14 +238,13 @@ json createCluster(Call R) {
   std::string SlaveModel = R.str("slaveModel", Order->value("SlaveModel", "8c32g"));
   int64_t Masters = R.integer("masterCount").value_or(Order->value("MasterCount", 3));
   int64_t Slaves = R.integer("slaveCount").value_or(Order->value("SlaveCount", 2));
-  const MachineModel &SM = model(SlaveModel);
-  model(MasterModel);
-  const DomainLimits &L = domainLimits();
-  if (Slaves < L.MinSlaves)
-    fail(Err::TooFewSlaves, {std::to_string(Slaves)});
-  if (Masters < L.MinMasters || Masters > L.MaxMasters)
-    fail(Err::InvalidMasterCount, {std::to_string(Masters)});
-  checkMasterCap(MasterModel, SM.UsableSlaveCu * Slaves);
+  const sizing::SlaveModel &SM = slaveModel(SlaveModel);
+  masterModel(MasterModel);
+  if (Slaves < minSlaves())
+    fail(Err::TooFewSlaves,
+         {std::to_string(minSlaves()), std::to_string(Slaves)});
+  checkMasterCount(Masters);
+  checkMasterCap(MasterModel, SM.UsableCu * Slaves);
 
   // docs/service.md#deployment-modes: the user-edited VPC name is what is recognised; accept the id too.
   std::optional<json> Vpc = C.S.get("Vpc", VpcRef);
@@ -193,10 +280,12 @@ json createCluster(Call R) {
       Oss->value("Acl", "private") == "public-read-write")
     fail(Err::BucketPublicRead, {Bucket});
 
-  std::string Engine = R.str("engineVersion", L.DefaultEngineVersion);
+  std::string Engine =
+      R.str("engineVersion", domain::embeddedFacts().stableEngineVersion());
   std::string Id = newClusterId(C);
   auto Delay = static_cast<int64_t>(
-      std::llround(L.ClusterCreationSeconds * 1000.0 * C.Opts.TimeScale));
+      std::llround(domain::embeddedFacts().ClusterCreationMinutes * 60000.0 *
+                   C.Opts.TimeScale));
   json Cl = {{"ClusterId", Id},
              {"DisplayName", Name},
              {"Description", R.str("description")},
@@ -301,7 +390,7 @@ json expandCluster(Call R, const std::string &Id) {
     fail(Err::InvalidParameter, {"count", "must be at least 1"});
   std::string SlaveModel = Cl["Slave"].value("Model", "");
   std::string Model = R.str("model", SlaveModel);
-  model(Model);
+  slaveModel(Model);
   // docs/service.md#cluster-sizing: the slave model fixes the scaling step.
   if (Model != SlaveModel)
     fail(Err::ScaleModelMismatch, {Id, SlaveModel, Model});
@@ -312,7 +401,8 @@ json expandCluster(Call R, const std::string &Id) {
   if (VSw->value("FreeIps", 0) < Count)
     fail(Err::VSwitchIpsInsufficient, {VSwitch, std::to_string(VSw->value("FreeIps", 0)),
                                        std::to_string(Count)});
-  int64_t NewUsable = model(Model).UsableSlaveCu * (Cl["Slave"].value("Count", 0) + Count);
+  int64_t NewUsable =
+      slaveModel(Model).UsableCu * (Cl["Slave"].value("Count", 0) + Count);
   checkMasterCap(Cl["Master"].value("Model", ""), NewUsable);
   addSlaves(Cl, Count);
   R.C.S.put("Cluster", Id, Cl);
@@ -357,11 +447,13 @@ json shrinkCluster(Call R, const std::string &Id) {
       fail(Err::UnknownInstance, {Id, I});
   int64_t Current = Ids.size();
   int64_t NewCount = Target.value_or(Current - static_cast<int64_t>(Remove.size()));
-  if (NewCount < domainLimits().MinSlaves)
-    fail(Err::TooFewSlaves, {std::to_string(NewCount)});
+  if (NewCount < minSlaves())
+    fail(Err::TooFewSlaves,
+         {std::to_string(minSlaves()), std::to_string(NewCount)});
   if (NewCount > Current)
     fail(Err::InvalidParameter, {"modelTargetCount", "shrinking cannot add slaves"});
-  int64_t NewUsable = model(Cl["Slave"].value("Model", "")).UsableSlaveCu * NewCount;
+  int64_t NewUsable =
+      slaveModel(Cl["Slave"].value("Model", "")).UsableCu * NewCount;
   int64_t Used = projectCuOn(R.C.S, Id);
   if (Used > NewUsable)
     fail(Err::ProjectCuExceeded, {Id, std::to_string(Used), std::to_string(NewUsable)});
@@ -388,7 +480,6 @@ json modifyMasterSpec(Call R, const std::string &Id) {
     if (auto N = R.integer(CountField); N && *N != Masters)
       fail(Err::MasterCountImmutable, {Id, std::to_string(Masters)});
   std::string Target = R.reqStr("masterTargetModel");
-  model(Target);
   checkMasterCap(Target, usableCu(Cl));
   Cl["Master"]["Model"] = Target;
   R.C.S.put("Cluster", Id, Cl);
@@ -398,8 +489,7 @@ json modifyMasterSpec(Call R, const std::string &Id) {
 //--- Engine versions (docs/service.md#engine-versions) -----------------------------------------
 
 bool validEngineName(const std::string &V) {
-  static const std::regex Re("blink-[0-9]+\\.[0-9]+\\.[0-9]+(-hotfix[0-9]+)?");
-  return std::regex_match(V, Re);
+  return domain::embeddedFacts().isEngineVersionName(V);
 }
 
 json *findVersion(json &Cl, const std::string &V) {
@@ -434,14 +524,19 @@ json installEngine(Call R, const std::string &Id, const std::string &V) {
   R.C.authorize("stream:InstallEngineVersion", R.C.streamArn("cluster/" + Id));
   json Cl = needCluster(R.C, Id);
   if (!validEngineName(V))
-    fail(Err::InvalidEngineVersion, {V});
+    fail(Err::InvalidEngineVersion,
+         {V, domain::embeddedFacts().EngineVersionPattern});
   if (Cl.value("State", "") == Deploying)
     fail(Err::EngineDeploying, {Id, Cl["Install"].value("Version", "")});
   needRunning(Cl);
   if (findVersion(Cl, V))
-    fail(Err::EngineAlreadyInstalled, {V.substr(6)});
-  if (static_cast<int>(Cl["EngineVersions"].size()) >= domainLimits().MaxEngineVersions)
-    fail(Err::EngineLimit);
+    fail(Err::EngineAlreadyInstalled,
+         {serviceText("version_already_installed",
+                      {{"version", withoutBlink(V)}})});
+  if (Cl["EngineVersions"].size() >=
+      domain::embeddedFacts().MaxInstalledVersions)
+    fail(Err::EngineLimit,
+         {domain::embeddedFacts().errorText("versions_exceeded")});
   auto Delay = static_cast<int64_t>(std::llround(
       domainLimits().EngineInstallSeconds * 1000.0 * R.C.Opts.TimeScale));
   Cl["EngineVersions"].push_back({{"Version", V}, {"Status", "installing"}});
@@ -463,7 +558,11 @@ json uninstallEngine(Call R, const std::string &Id, const std::string &V) {
   for (auto &[Key, J] : R.C.S.list("Job"))
     if (J.value("ClusterId", "") == Id && J.value("EngineVersion", "") == V &&
         J.value("Status", "") != "OFFLINE")
-      fail(Err::EngineInUse, {J.value("JobName", ""), J.value("ProjectName", ""), V});
+      fail(Err::EngineInUse,
+           {serviceText("version_still_referenced",
+                        {{"node", J.value("JobName", "")},
+                         {"project", J.value("ProjectName", "")},
+                         {"blink_version", V}})});
   json Kept = json::array();
   for (const json &E : Cl["EngineVersions"])
     if (E.value("Version", "") != V)
@@ -502,7 +601,8 @@ json needProject(ServiceContext &C, const std::string &Name) {
 void needPassRole(ServiceContext &C) {
   if (!C.allowed("ram:PassRole",
                  C.ramArn("role/" + llvm::StringRef(domainLimits().StreamRoleName).lower())))
-    fail(Err::NoPassRole);
+    fail(Err::NoPassRole,
+         {serviceText("no_pass_role"), serviceCode("no_pass_role")});
 }
 
 int64_t projectCu(const Call &R) {
@@ -648,7 +748,9 @@ void checkEngineInstalled(ServiceContext &C, const json &Job) {
   json Cl = needCluster(C, ClusterId);
   std::string V = Job.value("EngineVersion", "");
   if (!installed(Cl, V))
-    fail(Err::EngineScriptMissing, {V});
+    fail(Err::EngineScriptMissing,
+         {serviceText("blink_script_not_exist", {{"version", withoutBlink(V)}}),
+          serviceCode("blink_script_not_exist")});
 }
 
 json jobView(ServiceContext &C, json J) {
@@ -699,7 +801,7 @@ json createJob(Call R, const std::string &Project, std::string Name) {
   if (Engine.empty() && !ClusterId.empty())
     Engine = needCluster(C, ClusterId).value("CurrentEngineVersion", "");
   if (Engine.empty())
-    Engine = domainLimits().DefaultEngineVersion;
+    Engine = domain::embeddedFacts().stableEngineVersion();
   json J = {{"JobName", Name},
             {"ProjectName", Project},
             {"ClusterId", ClusterId},
@@ -910,17 +1012,20 @@ json listProjectBindQueue(Call R, const std::string &Project) {
 int64_t orderCu(const json &O) {
   if (O.value("Mode", "") == "shared" || O.value("Cu", 0) > 0)
     return O.value("Cu", 0);
-  const MachineModel *M = findModel(O.value("SlaveModel", ""));
-  return M ? M->UsableSlaveCu * O.value("SlaveCount", 0) : 0;
+  const sizing::SlaveModel *M = machines().findSlave(O.value("SlaveModel", ""));
+  return M ? M->UsableCu * O.value("SlaveCount", 0) : 0;
 }
 
 /// A model as CreateCellClusterOrder names it: the published examples write
 /// "Ecs_4c16g"; the emulator's tables say "4c16g".
-std::string purchasedModel(Call R, const char *Field) {
+std::string purchasedModel(Call R, const char *Field, bool Master) {
   std::string Spec = R.reqStr(Field);
   llvm::StringRef Name(Spec);
   Name.consume_front("Ecs_");
-  model(Name.str()); // UnknownModel for anything the tables lack
+  if (Master)
+    masterModel(Name.str());
+  else
+    slaveModel(Name.str());
   return Name.str();
 }
 
@@ -938,24 +1043,30 @@ json createCellClusterOrder(Call R) {
   if (Region != C.Opts.Region)
     fail(Err::InvalidParameter,
          {"region", "this endpoint sells " + C.Opts.Region});
-  std::string MasterModel = purchasedModel(R, "masterSpec");
-  std::string SlaveModel = purchasedModel(R, "slaveSpec");
+  std::string MasterModel = purchasedModel(R, "masterSpec", /*Master=*/true);
+  std::string SlaveModel = purchasedModel(R, "slaveSpec", /*Master=*/false);
   std::optional<int64_t> Masters = R.integer("masterNum");
   if (!Masters)
     fail(Err::MissingParameter, {"masterNum"});
-  if (*Masters != 1 && *Masters != domainLimits().MaxMasters)
-    fail(Err::InvalidParameter, {"masterNum", "only 1 or 3 masters are sold"});
+  if (!domain::embeddedFacts().isSoldMasterCount(*Masters))
+    fail(Err::InvalidParameter,
+         {"masterNum", "only " + soldMasterCounts() + " masters are sold"});
   std::optional<int64_t> Slaves = R.integer("slaveNum");
   if (!Slaves)
     fail(Err::MissingParameter, {"slaveNum"});
-  if (*Slaves < domainLimits().MinSlaves)
-    fail(Err::TooFewSlaves, {std::to_string(*Slaves)});
-  checkMasterCap(MasterModel, model(SlaveModel).UsableSlaveCu * *Slaves);
-  // Only a subscription has a period: 1 to 12 months.
+  if (*Slaves < minSlaves())
+    fail(Err::TooFewSlaves,
+         {std::to_string(minSlaves()), std::to_string(*Slaves)});
+  checkMasterCap(MasterModel, slaveModel(SlaveModel).UsableCu * *Slaves);
+  // Only a subscription has a period: 1 to order_purchase.max_period_months.
   std::optional<int64_t> Period = R.integer("period");
   if (PayModel == "pre" && Period &&
-      (*Period < 1 || *Period > domainLimits().MaxOrderPeriodMonths))
-    fail(Err::InvalidParameter, {"period", "1 to 12 months"});
+      (*Period < 1 || *Period > domain::embeddedFacts().MaxOrderPeriodMonths))
+    fail(Err::InvalidParameter,
+         {"period",
+          "1 to " +
+              std::to_string(domain::embeddedFacts().MaxOrderPeriodMonths) +
+              " months"});
   uint64_t N = static_cast<uint64_t>(C.S.nextSequence("Order"));
   uint64_t H = (N * 0x9E3779B97F4A7C15ULL) ^ C.Opts.Seed;
   std::string Id = "ord-" + llvm::utohexstr(H & 0xffffffffffULL, true);
