@@ -66,6 +66,10 @@ void Analyzer::lowerLifecycle(const Block &B, const BlockSchema &S,
         Res.PreventDestroy = V->get<bool>();
       continue;
     }
+    if (N == "create_before_destroy") { // Terraform's, which cannot work here
+      Diags.report(A->Name.Range, diag::err_lifecycle_create_before_destroy);
+      continue;
+    }
     if (N != "ignore_changes") {
       Diags.report(A->Name.Range, diag::err_lifecycle_attribute)
           << "unknown attribute `" + N + "`";
