@@ -74,5 +74,5 @@ print([r.get("cloud_id", "") for r in json.load(sys.stdin).get("resources", []) 
 master
 beta
 emulator_stop
-echo "domain suite: $PASS passed, $FAIL failed"
+echo "domain: $PASS passed, $FAIL failed"
 [[ $FAIL == 0 ]]
