@@ -1,18 +1,12 @@
 //===- ManualSteps.cpp - console-only operations as manual steps ----------===//
 #include "rtc/Plan/ManualSteps.h"
+#include "JsonFields.h"
 
 namespace rtc::plan {
 
 namespace {
 
 using nlohmann::json;
-
-std::string str(const json &V, const char *Key) {
-  if (!V.is_object())
-    return "";
-  auto It = V.find(Key);
-  return It != V.end() && It->is_string() ? It->get<std::string>() : "";
-}
 
 /// How the console lists the cluster: by id once it exists, with the name
 /// people recognise it by.
@@ -29,11 +23,11 @@ std::string clusterInConsole(const Plan &P, const std::string &Address) {
   const ResourceChange *C = P.find(Address);
   std::string Name, Id;
   if (C) {
-    Name = str(C->After, "name");
+    Name = stringAt(C->After, "name");
     if (Name.empty())
-      Name = str(C->Before, "name");
+      Name = stringAt(C->Before, "name");
     if (C->Act != Action::Replace)
-      Id = str(C->Before, "id");
+      Id = stringAt(C->Before, "id");
   }
   return clusterNamed(Id, Name, Address);
 }

@@ -1,25 +1,12 @@
 //===- OrderBinding.cpp - which order each cluster or project uses --------===//
 #include "rtc/Plan/OrderBinding.h"
+#include "JsonFields.h"
 
 namespace rtc::plan {
 
 namespace {
 
 using nlohmann::json;
-
-std::string stringAt(const json &V, const char *Key) {
-  if (!V.is_object())
-    return "";
-  auto It = V.find(Key);
-  return It != V.end() && It->is_string() ? It->get<std::string>() : "";
-}
-
-std::string numberAt(const json &V, const char *Key) {
-  if (!V.is_object())
-    return "";
-  auto It = V.find(Key);
-  return It != V.end() && It->is_number() ? It->dump() : "";
-}
 
 /// "3 x 8c32g"; "" when the block is missing.
 std::string machines(const json &Attrs, const char *Block) {

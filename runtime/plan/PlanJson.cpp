@@ -1,5 +1,6 @@
 //===- PlanJson.cpp - the plan's JSON form --------------------------------===//
 #include "rtc/Plan/PlanJson.h"
+#include "JsonFields.h"
 #include "rtc/IR/AttributePath.h"
 #include "rtc/IR/JsonDepth.h"
 #include "rtc/State/Sensitive.h"
@@ -48,11 +49,6 @@ json stepJson(const Step &S) {
     break;
   }
   return J;
-}
-
-std::string getStr(const json &J, const char *K) {
-  auto It = J.find(K);
-  return It != J.end() && It->is_string() ? It->get<std::string>() : "";
 }
 
 } // namespace
@@ -151,9 +147,9 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
     return Fail("format_version must be " + std::to_string(PlanFormatVersion));
   try {
     Plan P;
-    P.PriorLineage = getStr(J, "prior_lineage");
+    P.PriorLineage = stringAt(J, "prior_lineage");
     P.PriorSerial = J.at("prior_serial").get<uint64_t>();
-    P.ConfigHash = getStr(J, "config_hash");
+    P.ConfigHash = stringAt(J, "config_hash");
     P.Variables = J.value("variables", json::object());
     auto Strings = [&J](const char *Key) {
       std::vector<std::string> L;
@@ -186,9 +182,9 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
              A.at("sensitive").get<bool>()});
       R.Reasons = C.at("reasons").get<std::vector<std::string>>();
       R.Dangerous = C.at("dangerous").get<bool>();
-      R.DangerReason = getStr(C, "danger_reason");
-      R.OrderUse = getStr(C, "order_use");
-      R.QueueUse = getStr(C, "queue_use");
+      R.DangerReason = stringAt(C, "danger_reason");
+      R.OrderUse = stringAt(C, "order_use");
+      R.QueueUse = stringAt(C, "queue_use");
       R.Dependencies = C.at("dependencies").get<std::vector<std::string>>();
       R.Computed = C.at("computed").get<std::vector<std::string>>();
       R.SensitivePaths = C.at("sensitive").get<std::vector<std::string>>();
@@ -198,15 +194,15 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
       Step St;
       if (!parseStepKind(SJ.at("kind").get<std::string>(), St.Kind))
         return Fail("unknown step kind");
-      St.Address = getStr(SJ, "address");
-      if (SJ.contains("action") && !parseAction(getStr(SJ, "action"), St.Act))
+      St.Address = stringAt(SJ, "address");
+      if (SJ.contains("action") && !parseAction(stringAt(SJ, "action"), St.Act))
         return Fail("unknown step action");
-      St.Cluster = getStr(SJ, "cluster");
-      St.Version = getStr(SJ, "version");
-      St.From = getStr(SJ, "from");
-      St.To = getStr(SJ, "to");
+      St.Cluster = stringAt(SJ, "cluster");
+      St.Version = stringAt(SJ, "version");
+      St.From = stringAt(SJ, "from");
+      St.To = stringAt(SJ, "to");
       St.Manual = SJ.value("manual", false);
-      St.ConsoleAction = getStr(SJ, "console_action");
+      St.ConsoleAction = stringAt(SJ, "console_action");
       St.DependsOn = SJ.at("depends_on").get<std::vector<size_t>>();
       for (size_t D : St.DependsOn)
         if (D >= P.Steps.size())
@@ -224,11 +220,11 @@ llvm::Expected<Plan> planFromJson(llvm::StringRef Text, llvm::StringRef Origin) 
     }
     for (const json &E : J.at("errors")) {
       PlanError PE;
-      PE.Code = getStr(E, "code");
-      PE.Message = getStr(E, "message");
-      PE.Hint = getStr(E, "hint");
-      PE.Address = getStr(E, "address");
-      PE.Path = getStr(E, "path");
+      PE.Code = stringAt(E, "code");
+      PE.Message = stringAt(E, "message");
+      PE.Hint = stringAt(E, "hint");
+      PE.Address = stringAt(E, "address");
+      PE.Path = stringAt(E, "path");
       P.Errors.push_back(std::move(PE));
     }
     P.Notes = J.at("notes").get<std::vector<std::string>>();

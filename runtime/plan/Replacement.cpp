@@ -1,5 +1,6 @@
 //===- Replacement.cpp - replacements that know the service ---------------===//
 #include "rtc/Plan/Replacement.h"
+#include "JsonFields.h"
 #include "rtc/Diag/Diagnostic.h"
 
 namespace rtc::plan {
@@ -7,13 +8,6 @@ namespace rtc::plan {
 namespace {
 
 using nlohmann::json;
-
-std::string stringAt(const json &V, const char *Key) {
-  if (!V.is_object())
-    return "";
-  auto It = V.find(Key);
-  return It != V.end() && It->is_string() ? It->get<std::string>() : "";
-}
 
 /// The change's reasons for a replacement, joined for a message.
 std::string whyReplaced(const ResourceChange &C) {

@@ -1,5 +1,6 @@
 //===- Sequencer.cpp - the order in which a plan is executed --------------===//
 #include "rtc/Plan/Sequencer.h"
+#include "JsonFields.h"
 #include "rtc/Diag/Diagnostic.h"
 
 #include <algorithm>
@@ -15,13 +16,6 @@ namespace rtc::plan {
 namespace {
 
 using nlohmann::json;
-
-std::string str(const json &V, const char *Key) {
-  if (!V.is_object())
-    return "";
-  auto It = V.find(Key);
-  return It != V.end() && It->is_string() ? It->get<std::string>() : "";
-}
 
 const json &at(const json &V, const char *A, const char *B) {
   static const json Null;
@@ -207,19 +201,20 @@ private:
   /// The cluster a job runs on, before or after the change.
   std::string clusterOfJob(const ResourceChange &Job, bool After) const {
     const json &V = After ? Job.After : Job.Before;
-    const ResourceChange *It = change(str(V, "project"));
+    const ResourceChange *It = change(stringAt(V, "project"));
     if (!It)
       return "";
     const ResourceChange &Proj = *It;
-    std::string C = str(After ? Proj.After : Proj.Before, "cluster");
-    return C.empty() ? str(After ? Proj.Before : Proj.After, "cluster") : C;
+    std::string C = stringAt(After ? Proj.After : Proj.Before, "cluster");
+    return C.empty() ? stringAt(After ? Proj.Before : Proj.After, "cluster")
+                     : C;
   }
 
   std::string nameOf(const std::string &Addr, bool After) const {
     const ResourceChange *It = change(Addr);
     if (!It)
       return Addr;
-    std::string N = str(After ? It->After : It->Before, "name");
+    std::string N = stringAt(After ? It->After : It->Before, "name");
     return N.empty() ? Addr : N;
   }
 
@@ -283,7 +278,8 @@ private:
     auto Jobs = JobsByCluster.find(Cl.Address);
     for (size_t JI : Jobs == JobsByCluster.end() ? NoJobs : Jobs->second) {
       const ResourceChange &J = P.Changes[JI];
-      std::string From = str(J.Before, "engine"), To = str(J.After, "engine");
+      std::string From = stringAt(J.Before, "engine"),
+                  To = stringAt(J.After, "engine");
       if (To.empty())
         To = TargetCurrent;
       bool Before = !J.Before.is_null() && !Fresh &&
@@ -309,9 +305,9 @@ private:
       }
       std::string Job = U->second;
       const ResourceChange *JobChange = change(Job);
-      std::string Project = str(JobChange->After, "project");
+      std::string Project = stringAt(JobChange->After, "project");
       std::string Svc =
-          fill(str(Prog.std("errors"), "version_still_referenced"),
+          fill(stringAt(Prog.std("errors"), "version_still_referenced"),
                {{"node", nameOf(Job, true)},
                 {"project", nameOf(Project, true)},
                 {"blink_version", *It}});
@@ -442,7 +438,7 @@ private:
                "one in an earlier apply";
       error(diag::err_plan_versions_exceeded,
             {Install.front(), Cl.Address, std::to_string(Installed.size() + 1),
-             Why, str(Prog.std("errors"), "versions_exceeded"), Hint},
+             Why, stringAt(Prog.std("errors"), "versions_exceeded"), Hint},
             Cl.Address, "engines.installed");
     } else {
       for (const std::string &V : Remove)
