@@ -508,6 +508,9 @@ private:
     R.Sensitive = topLevel(C->SensitivePaths);
     Detail = R.CloudId.empty() ? "" : "id=" + R.CloudId;
     store(std::move(R));
+    if (RP->savedBeforeDependents())
+      if (std::string E = Saver->saveNow(); !E.empty())
+        return stepError("the state could not be saved: " + E);
     return llvm::Error::success();
   }
 

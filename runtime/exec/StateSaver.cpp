@@ -21,8 +21,18 @@ void StateSaver::markDirty() {
   {
     std::lock_guard<std::mutex> L(M);
     Dirty = true;
+    ++Requested;
   }
   CV.notify_all();
+}
+
+std::string StateSaver::saveNow() {
+  std::unique_lock<std::mutex> L(M);
+  Dirty = true;
+  uint64_t Mine = ++Requested;
+  CV.notify_all();
+  CV.wait(L, [&] { return Saved >= Mine || !Error.empty(); });
+  return Error;
 }
 
 bool StateSaver::failed() const {
@@ -39,15 +49,21 @@ void StateSaver::loop() {
     Dirty = false;
     if (!Error.empty())
       continue; // nothing more is saved after a failure
+    // The snapshot is taken after this point, so it holds every change
+    // asked for up to Covers.
+    uint64_t Covers = Requested;
     L.unlock();
     state::State S = Snapshot();
     llvm::Error E = Persist(S);
     std::string Msg = E ? llvm::toString(std::move(E)) : "";
     L.lock();
-    if (!Msg.empty())
+    if (!Msg.empty()) {
       Error = Msg;
-    else
+    } else {
       Last = std::move(S);
+      Saved = Covers;
+    }
+    CV.notify_all(); // wakes saveNow() callers
   }
 }
 

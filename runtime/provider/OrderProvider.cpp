@@ -63,6 +63,10 @@ public:
     return importById(Prior.CloudId, &D);
   }
 
+  /// A cluster or project consumes the order; until then only this state
+  /// knows which order it bound (docs/apply.md#orders).
+  bool savedBeforeDependents() const override { return true; }
+
   llvm::Error remove(const state::ResourceState &S,
                      const ProgressFn &) override {
     // Nothing to undo in the cloud: the purchase stays; rtcc forgets it.

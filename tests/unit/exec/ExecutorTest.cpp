@@ -1,8 +1,11 @@
-//===- ExecutorTest.cpp - the parallel walk, state saving, failures --------===//
-#include "FakeProviders.h"
+//===- ExecutorTest.cpp - the parallel walk, state saving, failures
+//--------===//
 #include "rtc/Exec/Executor.h"
+#include "FakeProviders.h"
 
 #include <gtest/gtest.h>
+
+#include <thread>
 
 using namespace rtc;
 using nlohmann::json;
@@ -78,7 +81,8 @@ TEST(Executor, RunsStepsAfterTheirDependenciesAndSavesTheResult) {
   size_t U = B.add("user.a", Action::Create, {{"name", "a"}});
   size_t G = B.add("group.g", Action::Create, {{"name", "g"}});
   B.add("group_membership.m", Action::Create,
-        {{"user", "user.a"}, {"user_id", {{"__unknown__", "user.a.id"}}}}, {U, G});
+        {{"user", "user.a"}, {"user_id", {{"__unknown__", "user.a.id"}}}},
+        {U, G});
   test::FakeCloud Cloud;
   Recorder Obs;
   Saved Save;
@@ -137,7 +141,8 @@ TEST(Executor, RunsIndependentStepsInParallelUpToTheLimit) {
   Saved Save;
   exec::ExecOptions O;
   O.Parallelism = 6;
-  exec::ExecResult R = exec::execute(B.P, state::State(), Cloud, Obs, Save.fn(), O);
+  exec::ExecResult R =
+      exec::execute(B.P, state::State(), Cloud, Obs, Save.fn(), O);
   ASSERT_TRUE(R.ok());
   EXPECT_EQ(R.Final.Resources.size(), 24u);
   EXPECT_LE(Cloud.MaxRunning.load(), 6);
@@ -174,11 +179,14 @@ TEST(Executor, EngineStepsRecordWhatTheClusterReportsInTheConfiguredOrder) {
   C.Kind = "cluster";
   C.Name = "c";
   C.CloudId = "id-cluster.c";
-  C.Attributes = {{"engines", {{"installed", {"blink-2.2.6"}}, {"current", "blink-2.2.6"}}}};
+  C.Attributes = {
+      {"engines",
+       {{"installed", {"blink-2.2.6"}}, {"current", "blink-2.2.6"}}}};
   S.upsert(C);
   PlanBuilder B;
-  json After = {{"engines", {{"installed", {"blink-3.3.0", "blink-2.2.6"}},
-                             {"current", "blink-3.3.0"}}}};
+  json After = {{"engines",
+                 {{"installed", {"blink-3.3.0", "blink-2.2.6"}},
+                  {"current", "blink-3.3.0"}}}};
   B.add("cluster.c", Action::NoOp, After);
   B.P.Steps.clear(); // only engine steps
   size_t I = B.engine(StepKind::InstallEngine, "cluster.c", "blink-3.3.0");
@@ -190,26 +198,80 @@ TEST(Executor, EngineStepsRecordWhatTheClusterReportsInTheConfiguredOrder) {
   exec::ExecResult R = exec::execute(B.P, S, Cloud, Obs, Save.fn(), {});
   ASSERT_TRUE(R.ok());
   EXPECT_EQ(R.Final.find("cluster.c")->Attributes["engines"], After["engines"]);
-  EXPECT_EQ(Cloud.Log, (std::vector<std::string>{"install cluster.c blink-3.3.0",
-                                                 "current cluster.c blink-3.3.0"}));
+  EXPECT_EQ(Cloud.Log,
+            (std::vector<std::string>{"install cluster.c blink-3.3.0",
+                                      "current cluster.c blink-3.3.0"}));
 }
 
 TEST(Executor, StopsStartingStepsWhenTheStateCannotBeSaved) {
   PlanBuilder B;
   size_t Prev = B.add("user.u0", Action::Create);
   for (int I = 1; I < 5; ++I)
-    Prev = B.add("user.u" + std::to_string(I), Action::Create, json::object(), {Prev});
+    Prev = B.add("user.u" + std::to_string(I), Action::Create, json::object(),
+                 {Prev});
   test::FakeCloud Cloud;
   Cloud.Delay = std::chrono::milliseconds(20);
   Recorder Obs;
   exec::PersistFn Broken = [](const state::State &) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "disk full");
   };
-  exec::ExecResult R = exec::execute(B.P, state::State(), Cloud, Obs, Broken, {});
+  exec::ExecResult R =
+      exec::execute(B.P, state::State(), Cloud, Obs, Broken, {});
   EXPECT_FALSE(R.ok());
   EXPECT_NE(R.PersistError.find("disk full"), std::string::npos);
   EXPECT_LT(R.Succeeded, 5u);
   EXPECT_GT(R.Skipped, 0u);
+}
+
+// An order bound by its attributes has no trace of its owner in the cloud
+// until the project consumes it. Were the project created before the
+// binding was saved, a crash in between would leave a state without the
+// order and an order that no longer looks unused (issue: every later apply
+// failed with OrderNotFound).
+TEST(Executor, AnOrderBindingIsSavedBeforeItsConsumerIsCreated) {
+  PlanBuilder B;
+  size_t O = B.add("order.o", Action::Create, {{"mode", "shared"}});
+  B.add("project.p", Action::Create, {{"order", "order.o"}}, {O});
+  test::FakeCloud Cloud;
+  Cloud.SavedBeforeDependents = true;
+  Saved Save;
+  exec::PersistFn Slow = [&](const state::State &S) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(80));
+    return Save.fn()(S);
+  };
+  bool OrderWasSaved = false;
+  Cloud.OnCreate = [&](const provider::Desired &D) {
+    if (D.Address != "project.p")
+      return;
+    std::lock_guard<std::mutex> L(Save.M);
+    OrderWasSaved = !Save.States.empty() && Save.States.back().find("order.o");
+  };
+  Recorder Obs;
+  exec::ExecResult R = exec::execute(B.P, state::State(), Cloud, Obs, Slow, {});
+  ASSERT_TRUE(R.ok());
+  EXPECT_TRUE(OrderWasSaved);
+}
+
+TEST(Executor, AnOrderBindingThatCannotBeSavedStopsItsConsumer) {
+  PlanBuilder B;
+  size_t O = B.add("order.o", Action::Create, {{"mode", "shared"}});
+  B.add("project.p", Action::Create, {{"order", "order.o"}}, {O});
+  test::FakeCloud Cloud;
+  Cloud.SavedBeforeDependents = true;
+  std::atomic<int> Saves{0};
+  exec::PersistFn FailsAfterIntents = [&](const state::State &) -> llvm::Error {
+    if (Saves++ == 0)
+      return llvm::Error::success(); // the intents, before any call
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "disk full");
+  };
+  Recorder Obs;
+  exec::ExecResult R =
+      exec::execute(B.P, state::State(), Cloud, Obs, FailsAfterIntents, {});
+  EXPECT_FALSE(R.ok());
+  ASSERT_EQ(R.Failures.size(), 1u);
+  EXPECT_EQ(R.Failures[0].Address, "order.o");
+  EXPECT_NE(R.Failures[0].Message.find("disk full"), std::string::npos);
+  EXPECT_EQ(indexOf(Cloud.Log, "create project.p"), Cloud.Log.size());
 }
 
 TEST(Executor, LongStepsReportThatTheyAreStillRunning) {
@@ -221,7 +283,8 @@ TEST(Executor, LongStepsReportThatTheyAreStillRunning) {
   Saved Save;
   exec::ExecOptions O;
   O.StillEvery = std::chrono::milliseconds(100);
-  exec::ExecResult R = exec::execute(B.P, state::State(), Cloud, Obs, Save.fn(), O);
+  exec::ExecResult R =
+      exec::execute(B.P, state::State(), Cloud, Obs, Save.fn(), O);
   ASSERT_TRUE(R.ok());
   EXPECT_GE(Obs.count(exec::EventType::Still), 1u);
   EXPECT_EQ(Obs.count(exec::EventType::Progress), 1u); // "starting", once

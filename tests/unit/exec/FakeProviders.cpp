@@ -19,6 +19,8 @@ void FakeCloud::enter() {
 
 llvm::Expected<provider::Observed>
 FakeCloud::create(const provider::Desired &D, const provider::ProgressFn &P) {
+  if (OnCreate)
+    OnCreate(D);
   enter();
   P("starting");
   std::lock_guard<std::mutex> L(M);
@@ -26,7 +28,8 @@ FakeCloud::create(const provider::Desired &D, const provider::ProgressFn &P) {
   Log.push_back("create " + D.Address);
   if (FailOn.count(D.Address))
     return cloud::makeCloudError(409, "InvalidParameter.Fake",
-                                 "the fake cloud refuses " + D.Address, "req-1");
+                                 "the fake cloud refuses " + D.Address,
+                                 "req-1");
   std::string Id = cloudIdOf(D.Address);
   // Idempotent like the real providers: adopt what is there.
   json &O = Objects[Id];
@@ -43,7 +46,8 @@ FakeCloud::read(const state::ResourceState &S, const provider::RefLookup &) {
   auto It = Objects.find(S.CloudId);
   if (It == Objects.end())
     return std::optional<provider::Observed>();
-  return std::optional<provider::Observed>(provider::Observed{S.CloudId, It->second});
+  return std::optional<provider::Observed>(
+      provider::Observed{S.CloudId, It->second});
 }
 
 llvm::Expected<provider::Observed>

@@ -21,21 +21,23 @@
 
 namespace rtc::test {
 
-class FakeCloud : public provider::Providers, public provider::ResourceProvider {
+class FakeCloud : public provider::Providers,
+                  public provider::ResourceProvider {
 public:
   provider::ResourceProvider *forKind(llvm::StringRef) override { return this; }
 
-  llvm::Expected<provider::Observed> create(const provider::Desired &D,
-                                            const provider::ProgressFn &P) override;
+  llvm::Expected<provider::Observed>
+  create(const provider::Desired &D, const provider::ProgressFn &P) override;
   llvm::Expected<std::optional<provider::Observed>>
   read(const state::ResourceState &S, const provider::RefLookup &) override;
-  llvm::Expected<provider::Observed> update(const state::ResourceState &Prior,
-                                            const provider::Desired &D,
-                                            const provider::ProgressFn &P) override;
+  llvm::Expected<provider::Observed>
+  update(const state::ResourceState &Prior, const provider::Desired &D,
+         const provider::ProgressFn &P) override;
   llvm::Error remove(const state::ResourceState &S,
                      const provider::ProgressFn &P) override;
-  llvm::Expected<provider::Observed> importById(const std::string &Id,
-                                                const provider::Desired *) override;
+  llvm::Expected<provider::Observed>
+  importById(const std::string &Id, const provider::Desired *) override;
+  bool savedBeforeDependents() const override { return SavedBeforeDependents; }
 
   llvm::Error installEngine(const state::ResourceState &C, llvm::StringRef V,
                             const provider::ProgressFn &) override;
@@ -54,6 +56,10 @@ public:
   bool EngineCalls = true;
   /// Called on every readEngines (before reading): a test's "console".
   std::function<void(FakeCloud &, unsigned Reads)> OnReadEngines;
+  /// What savedBeforeDependents() answers for every kind.
+  bool SavedBeforeDependents = false;
+  /// Called at the start of every create, before the fake changes anything.
+  std::function<void(const provider::Desired &)> OnCreate;
   std::atomic<unsigned> EngineReads{0};
 
   std::mutex M;

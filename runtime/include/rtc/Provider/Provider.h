@@ -1,4 +1,5 @@
-//===- Provider.h - create, read, update, delete one resource kind -*- C++ -*-===//
+//===- Provider.h - create, read, update, delete one resource kind -*- C++
+//-*-===//
 //
 // A provider turns one stdlib resource kind (`user`, `cluster`, `job`, …)
 // into cloud calls, like a Terraform provider's resource. The executor owns
@@ -109,6 +110,12 @@ public:
   /// \p D is the configuration's block for it, when there is one.
   virtual llvm::Expected<Observed> importById(const std::string &Id,
                                               const Desired *D) = 0;
+  /// Whether what create() returns must be saved before any step that
+  /// depends on it starts. True where the object leaves no trace of its
+  /// owner in the cloud until a dependent consumes it (an order bound by
+  /// its attributes): a crash after the consuming call and before the next
+  /// save would leave nothing that tells the next apply which order it was.
+  virtual bool savedBeforeDependents() const { return false; }
 };
 
 /// A cluster's engine versions as GetClusterEngineVersions reports them.
@@ -119,10 +126,10 @@ struct EngineVersions {
 };
 
 /// Every provider, bound to one set of clients, plus the engine-version
-/// operations of docs/service.md#engine-versions (plan steps that are not resource steps). All
-/// operations are idempotent: installing an installed version, uninstalling
-/// a missing one or switching a job to the version it has succeed at once.
-/// Thread-safe: the executor calls it from several threads.
+/// operations of docs/service.md#engine-versions (plan steps that are not
+/// resource steps). All operations are idempotent: installing an installed
+/// version, uninstalling a missing one or switching a job to the version it has
+/// succeed at once. Thread-safe: the executor calls it from several threads.
 class Providers {
 public:
   virtual ~Providers() = default;
